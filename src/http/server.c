@@ -1,0 +1,307 @@
+/* server.c — libmicrohttpd glue and the request flow; see server.h.
+ *
+ * libmicrohttpd calls on_request several times per request: the first call
+ * only sets up (queueing a response then would cost keep-alive), the ones
+ * with upload data consume the body, and the last one answers. The URI
+ * logger runs before any of them and creates the per-request context, so
+ * the raw URL can be checked before libmicrohttpd's decoding hides a %00. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/utf8.h"
+#include "http/cache.h"
+#include "http/response.h"
+
+#define MAX_BODY (1024 * 1024)
+
+typedef struct {
+    req r;
+    resp w;
+    int calls;
+    int bad_url;
+    size_t body_bytes;
+    cache_entry *entry;
+} request_ctx;
+
+static const server_config *config;
+
+/* --- the door: raw URL checks ------------------------------------------- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decode the raw URL and check it: well-formed escapes, strict UTF-8, no
+ * NUL anywhere, no control characters in the path. */
+static int url_is_clean(arena *a, const char *raw)
+{
+    size_t n = strlen(raw);
+    char *dec = arena_alloc(a, n + 1);
+    size_t len = 0, path_len = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        char c = raw[i];
+        if (c == '?' && path_len == (size_t)-1) path_len = len;
+        if (c == '%') {
+            if (i + 2 >= n + 0 || hexval(raw[i + 1]) < 0 || hexval(raw[i + 2]) < 0)
+                return 0;
+            c = (char)(hexval(raw[i + 1]) * 16 + hexval(raw[i + 2]));
+            i += 2;
+        }
+        if (c == '\0') return 0;
+        dec[len++] = c;
+    }
+    if (path_len == (size_t)-1) path_len = len;
+    for (size_t i = 0; i < path_len; i++)
+        if ((unsigned char)dec[i] < 0x20 || dec[i] == 0x7f) return 0;
+    return utf8_valid(dec, len);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    arena *a = arena_new(32 * 1024);
+    request_ctx *x = arena_zalloc(a, sizeof *x);
+    x->r.a = a;
+    x->r.url = arena_strdup(a, uri);
+    x->bad_url = !url_is_clean(a, uri);
+    buf_init(&x->w.body, a);
+    return x;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    request_ctx *x = *con_cls;
+    if (!x) return;
+    cache_release(x->entry);
+    arena_free(x->r.a);
+    *con_cls = NULL;
+}
+
+/* --- sending ---------------------------------------------------------------- */
+
+static enum MHD_Result send_not_modified(struct MHD_Connection *c, cache_entry *e,
+                                         encoding enc)
+{
+    struct MHD_Response *mr = response_make(NULL, 0, NULL, cache_control_of(e),
+                                              cache_etag(e, enc), ENC_IDENTITY);
+    if (!mr) return MHD_NO;
+    enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, mr);
+    MHD_destroy_response(mr);
+    return ok;
+}
+
+static enum MHD_Result send_entry(struct MHD_Connection *c, request_ctx *x, cache_entry *e)
+{
+    encoding want = compress_choose(req_header(&x->r, "Accept-Encoding")), used;
+    struct MHD_Response *mr = cache_response(e, want, &used);
+    if (cache_etag_matches(e, req_header(&x->r, "If-None-Match")))
+        return send_not_modified(c, e, used);
+    return MHD_queue_response(c, (unsigned)cache_status(e), mr);
+}
+
+static enum MHD_Result send_plain(struct MHD_Connection *c, request_ctx *x)
+{
+    resp *w = &x->w;
+    char *body = malloc(w->body.len ? w->body.len : 1);
+    if (!body) return MHD_NO;
+    memcpy(body, w->body.data ? w->body.data : "", w->body.len);
+    struct MHD_Response *r = response_make(body, w->body.len, w->content_type,
+                                           w->cache_control, NULL, ENC_IDENTITY);
+    if (!r) return MHD_NO;
+    if (response_add_headers(r, w->headers)) {
+        /* a header with CR/LF was refused: never send half a response */
+        MHD_destroy_response(r);
+        return MHD_NO;
+    }
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)w->status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+/* Replace whatever the handler made with the error page for `status`. */
+static void make_error(request_ctx *x, int status)
+{
+    x->w.status = status;
+    x->w.cacheable = false;
+    buf_clear(&x->w.body);
+    config->error_page(&x->r, &x->w, status);
+    x->w.status = status;
+}
+
+/* --- the request flow ---------------------------------------------------- */
+
+static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const char *url)
+{
+    req *r = &x->r;
+    resp *w = &x->w;
+    r->conn = c;
+    r->path = url;
+    if (x->bad_url) {
+        make_error(x, 400);
+        return send_plain(c, x);
+    }
+    int readonly = r->method == HTTP_GET || r->method == HTTP_HEAD;
+    if (readonly && (x->entry = cache_get(r->url)))
+        return send_entry(c, x, x->entry);
+
+    const route *rt;
+    unsigned allowed;
+    switch (router_match(config->routes, config->n_routes, r, &rt, &allowed)) {
+    case ROUTE_NOT_FOUND:
+        make_error(x, 404);
+        return send_plain(c, x);
+    case ROUTE_BAD_METHOD:
+        make_error(x, 405);
+        resp_header_add(r, w, "Allow", router_allow_header(allowed));
+        return send_plain(c, x);
+    case ROUTE_FOUND:
+        break;
+    }
+    if (x->body_bytes > MAX_BODY) {
+        make_error(x, 413);
+        return send_plain(c, x);
+    }
+    rt->handler(r, w);
+    if (w->status == 0) w->status = 500;
+    if (w->status >= 400 && w->body.len == 0) make_error(x, w->status);
+    if (w->cacheable && readonly && w->status == 200 && !w->headers) {
+        x->entry = cache_put(r->url, w->status, w->content_type, w->cache_control,
+                             w->body.data ? w->body.data : "", w->body.len);
+        if (x->entry) return send_entry(c, x, x->entry);
+    }
+    if (w->cacheable && !w->cache_control)
+        w->cache_control = "public, max-age=0, must-revalidate";
+    return send_plain(c, x);
+}
+
+static http_method method_of(const char *m)
+{
+    if (strcmp(m, "GET") == 0) return HTTP_GET;
+    if (strcmp(m, "HEAD") == 0) return HTTP_HEAD;
+    if (strcmp(m, "POST") == 0) return HTTP_POST;
+    return HTTP_OTHER;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size,
+                                  void **con_cls)
+{
+    request_ctx *x = *con_cls;
+    if (!x) return MHD_NO;
+    if (x->calls++ == 0) {
+        x->r.method = method_of(method);
+        x->r.method_name = method;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        /* no route takes a body yet: count it and drop it */
+        x->body_bytes += *upload_size;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return handle(c, x, url);
+}
+
+/* --- start, watch, stop -------------------------------------------------- */
+
+static atomic_int stopping;
+
+static void *watch_data(void *arg)
+{
+    while (!atomic_load(&stopping)) {
+        struct timespec ts = { 0, 500 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+        if (config->data_changed && config->data_changed()) cache_invalidate();
+    }
+    return NULL;
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    fputs("midad: http: ", stderr);
+    vfprintf(stderr, fmt, ap);
+}
+
+/* Parse "HOST:PORT" (IPv4) into a socket address. */
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    const char *colon = strrchr(listen, ':');
+    if (!colon || colon == listen || (size_t)(colon - listen) >= 64) return -1;
+    char host[64];
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 1 || port > 65535) return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int server_run(const server_config *cfg, char *err, size_t errlen)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(cfg->listen, &sa)) {
+        snprintf(err, errlen, "bad listen address \"%s\" (want IPv4 HOST:PORT)", cfg->listen);
+        return -1;
+    }
+    config = cfg;
+    cache_init(cfg->cache_bytes);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : cpus > 0 ? cpus : 2);
+
+    /* workers inherit this mask, so only sigwait below sees the signals */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
+        MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
+    if (!d) {
+        snprintf(err, errlen, "cannot listen on %s (in use, or not allowed)", cfg->listen);
+        return -1;
+    }
+    pthread_t watcher;
+    pthread_create(&watcher, NULL, watch_data, NULL);
+    fprintf(stderr, "midad: serving on http://%s/ with %u threads\n", cfg->listen, threads);
+
+    int sig;
+    sigwait(&sigs, &sig);
+    fprintf(stderr, "midad: stopping (signal %d)\n", sig);
+    atomic_store(&stopping, 1);
+    pthread_join(watcher, NULL);
+    MHD_stop_daemon(d);
+    cache_shutdown();
+    return 0;
+}

@@ -1,0 +1,30 @@
+/* server.h — the HTTP server: libmicrohttpd glue, limits, the request flow.
+ *
+ * For each request: validate the URL at the door, answer from the page
+ * cache when possible (no database touched), else route to a handler, add
+ * the standard headers, compress, cache public pages, and send. */
+#ifndef MIDAD_SERVER_H
+#define MIDAD_SERVER_H
+
+#include <stddef.h>
+
+#include "http/router.h"
+
+typedef struct {
+    const char *listen;         /* "127.0.0.1:8080" */
+    int threads;                /* worker threads (0 = number of CPUs) */
+    size_t cache_bytes;         /* page cache budget (0 = off) */
+    const route *routes;
+    size_t n_routes;
+    /* Fill `w` with the error page for `status` (site layer, localised). */
+    void (*error_page)(req *r, resp *w, int status);
+    /* Called about twice a second from a background thread; return non-zero
+     * when the data readers see has changed (the cache is then dropped). */
+    int (*data_changed)(void);
+} server_config;
+
+/* Serve until SIGINT or SIGTERM. Returns 0 on a clean stop, -1 (with a
+ * message in err) when the server cannot start. */
+int server_run(const server_config *cfg, char *err, size_t errlen);
+
+#endif

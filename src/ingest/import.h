@@ -1,0 +1,33 @@
+/* import.h — importing articles from Markdown files with YAML front matter
+ * (the format of Hugo and Jekyll sites, and of demo/).
+ *
+ * Keys: title (required), subtitle, lead, section, tags, author, date
+ * (required), source, source_url, slug, draft; other keys (a Hugo site's
+ * categories, weight…) are ignored. Each file is one transaction:
+ * imported whole or not at all. The file's base name identifies it, so
+ * importing it again updates the article instead of adding a copy. */
+#ifndef MIDAD_IMPORT_H
+#define MIDAD_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+typedef struct {
+    long long id;        /* the article's id */
+    bool created;        /* new, rather than updated */
+    int line;            /* on error: the line of the problem (0 if none) */
+    char error[256];     /* on error: what is wrong */
+} import_result;
+
+/* Import one file's text. `name` is the file's base name (its identity).
+ * Returns 0, or -1 with res->error and res->line set; nothing is written
+ * then. */
+int import_markdown(store *s, const char *name, const char *text, size_t len,
+                    import_result *res);
+
+/* Read and import the file at `path`. */
+int import_markdown_file(store *s, const char *path, import_result *res);
+
+#endif

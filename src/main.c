@@ -1,0 +1,188 @@
+/* main.c — the midad command: one binary for serving the site and for
+ * the operator's tasks. Each subcommand is a function below; they share
+ * the option parser and report errors here, at the edge.
+ *
+ * How a request flows: cmd_serve → server_run (http/server.c) → the page
+ * cache or site_routes (site/site.c) → a handler (site/article.c, …) →
+ * store/ for data, render/ for HTML or JSON. docs/architecture.md has more. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assets.h"
+#include "http/server.h"
+#include "ingest/import.h"
+#include "site/site.h"
+#include "store/store.h"
+
+typedef struct {
+    const char *db;
+    const char *listen;
+    const char *theme;
+    int threads;
+    long cache_mb;
+    int first_arg;      /* index of the first non-option argument */
+} options;
+
+static void usage(FILE *out)
+{
+    fputs("usage: midad COMMAND [options]\n"
+          "\n"
+          "  serve   [--db FILE] [--listen ADDR:PORT] [--theme DIR]\n"
+          "          [--threads N] [--cache-mb N]    serve the site\n"
+          "  init    [--db FILE]                     create or migrate the database\n"
+          "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
+          "  import md [--db FILE] PATH…             import Markdown files with front matter\n"
+          "\n"
+          "The database defaults to data/midad.db, the address to 127.0.0.1:8080.\n",
+          out);
+}
+
+/* Parse options from argv[from]; stops at the first non-option. */
+static int parse_options(int argc, char **argv, int from, options *o)
+{
+    *o = (options){ "data/midad.db", "127.0.0.1:8080", NULL, 0, 32, from };
+    int i = from;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--") == 0) {
+            i++;
+            break;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "midad: %s needs a value\n", opt);
+            return -1;
+        }
+        const char *val = argv[++i];
+        if (strcmp(opt, "--db") == 0) o->db = val;
+        else if (strcmp(opt, "--listen") == 0) o->listen = val;
+        else if (strcmp(opt, "--theme") == 0) o->theme = val;
+        else if (strcmp(opt, "--threads") == 0) o->threads = atoi(val);
+        else if (strcmp(opt, "--cache-mb") == 0) o->cache_mb = atol(val);
+        else {
+            fprintf(stderr, "midad: unknown option %s\n", opt);
+            return -1;
+        }
+    }
+    o->first_arg = i;
+    if (o->threads < 0 || o->threads > 256 || o->cache_mb < 0 || o->cache_mb > 65536) {
+        fprintf(stderr, "midad: --threads must be 0–256 and --cache-mb 0–65536\n");
+        return -1;
+    }
+    return 0;
+}
+
+static store *open_db(const options *o, bool migrate)
+{
+    char err[512];
+    store *s = store_open(o->db, migrate, err, sizeof err);
+    if (!s) fprintf(stderr, "midad: %s\n", err);
+    return s;
+}
+
+static int cmd_init(const options *o)
+{
+    store *s = open_db(o, true);
+    if (!s) return 1;
+    printf("midad: %s is at schema version %d\n", o->db, store_schema_version(s));
+    store_close(s);
+    return 0;
+}
+
+/* Import one file (or embedded demo text) and report it. */
+static int import_one(store *s, const char *label, const char *name, const char *text,
+                      size_t len)
+{
+    import_result res;
+    int rc = text ? import_markdown(s, name, text, len, &res)
+                  : import_markdown_file(s, label, &res);
+    if (rc) {
+        if (res.line > 0) fprintf(stderr, "midad: %s:%d: %s\n", label, res.line, res.error);
+        else fprintf(stderr, "midad: %s: %s\n", label, res.error);
+        return 1;
+    }
+    printf("%s %s → article %lld\n", res.created ? "imported" : "updated ", label, res.id);
+    return 0;
+}
+
+static int cmd_import(const options *o, int argc, char **argv)
+{
+    int first = o->first_arg;
+    if (first >= argc) {
+        fputs("usage: midad import md [--db FILE] PATH…\n", stderr);
+        return 2;
+    }
+    store *s = open_db(o, true);
+    if (!s) return 1;
+    int failed = 0, total = 0;
+    for (int i = first; i < argc; i++, total++)
+        failed += import_one(s, argv[i], NULL, NULL, 0);
+    store_close(s);
+    if (failed) fprintf(stderr, "midad: %d of %d files failed to import\n", failed, total);
+    return failed ? 1 : 0;
+}
+
+static int cmd_demo(const options *o)
+{
+    store *s = open_db(o, true);
+    if (!s) return 1;
+    int failed = 0;
+    for (const asset *a = assets_embedded; a->path; a++)
+        if (strncmp(a->path, "demo/", 5) == 0)
+            failed += import_one(s, a->path, a->path + 5, a->data, a->len);
+    store_close(s);
+    return failed ? 1 : 0;
+}
+
+static int cmd_serve(const options *o)
+{
+    char err[512];
+    if (o->theme) assets_set_theme_dir(o->theme);
+    store *s = open_db(o, false);
+    if (!s) return 1;
+    int rc = site_init(s, err, sizeof err);
+    store_close(s);
+    if (rc) {
+        fprintf(stderr, "midad: %s\n", err);
+        return 1;
+    }
+    store_set_path(o->db);
+    server_config cfg = {
+        .listen = o->listen,
+        .threads = o->threads,
+        .cache_bytes = (size_t)o->cache_mb * 1024 * 1024,
+        .routes = site_routes,
+        .n_routes = site_n_routes,
+        .error_page = site_error_page,
+        .data_changed = site_data_changed,
+    };
+    rc = server_run(&cfg, err, sizeof err);
+    if (rc) fprintf(stderr, "midad: %s\n", err);
+    site_shutdown();
+    return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    const char *cmd = argv[1];
+    /* "import md [options] PATH…": the options follow the format */
+    bool is_import = strcmp(cmd, "import") == 0;
+    if (is_import && (argc < 3 || strcmp(argv[2], "md") != 0)) {
+        fputs("usage: midad import md [--db FILE] PATH…\n", stderr);
+        return 2;
+    }
+    options o;
+    if (parse_options(argc, argv, is_import ? 3 : 2, &o)) return 2;
+    if (strcmp(cmd, "serve") == 0) return cmd_serve(&o);
+    if (strcmp(cmd, "init") == 0) return cmd_init(&o);
+    if (strcmp(cmd, "demo") == 0) return cmd_demo(&o);
+    if (is_import) return cmd_import(&o, argc, argv);
+    fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
+    usage(stderr);
+    return 2;
+}

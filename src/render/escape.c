@@ -1,0 +1,210 @@
+/* escape.c — HTML and JSON escaping and UTF-8 checking; see escape.h.
+ *
+ * Each escaper classifies bytes with a 256-entry table. Bytes of class PASS
+ * extend the current run; a well-formed multi-byte UTF-8 sequence extends
+ * it too (Arabic text is almost all two-byte sequences), so a typical value
+ * is appended with one memcpy. Only a byte that must change ends a run. */
+#include "render/escape.h"
+
+#include <stdint.h>
+#include <string.h>
+
+enum { PASS = 0, ESC = 1, DROP = 2, HIGH = 3 };
+
+/* escape_html: & < > " ' escaped; C0 controls (but \t \n \r) and DEL dropped. */
+static const uint8_t html_class[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 2, 2, 0, 2, 2,   /* 0x00 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,   /* 0x10 */
+    0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20  " & ' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,   /* 0x30  < > */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,   /* 0x70  DEL */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+/* escape_json_string: controls, " \ & < > escaped. */
+static const uint8_t json_class[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x10 */
+    0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20  " & */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,   /* 0x30  < > */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x50  \ */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x70 */
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+#define REPLACEMENT "\xEF\xBF\xBD"   /* U+FFFD */
+
+/* Length of the well-formed UTF-8 sequence starting at p[0] (n > 0 bytes
+ * available), or 0 with *bad set to the length of its maximal invalid
+ * subpart (at least 1), which the caller replaces by one U+FFFD. */
+static size_t utf8_seq(const unsigned char *p, size_t n, size_t *bad)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    size_t need;
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (n > 1 && (p[1] & 0xC0) == 0x80) return 2;   /* the common case */
+        *bad = 1;
+        return 0;
+    }
+    if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0) lo = 0xA0;                 /* no overlongs */
+        else if (c == 0xED) hi = 0x9F;            /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0) lo = 0x90;                 /* no overlongs */
+        else if (c == 0xF4) hi = 0x8F;            /* nothing past U+10FFFF */
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if (k >= n || p[k] < lo || p[k] > hi) {
+            *bad = k;
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return need + 1;
+}
+
+static void put_html_entity(buf *out, unsigned char c)
+{
+    switch (c) {
+    case '&': buf_append(out, "&amp;", 5); break;
+    case '<': buf_append(out, "&lt;", 4); break;
+    case '>': buf_append(out, "&gt;", 4); break;
+    case '"': buf_append(out, "&quot;", 6); break;
+    default: buf_append(out, "&#39;", 5); break;
+    }
+}
+
+void escape_html(buf *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0, bad = 1;
+    buf_reserve(out, len);
+    while (i < len) {
+        uint8_t k = html_class[p[i]];
+        if (k == PASS) {
+            i++;
+            continue;
+        }
+        size_t n = k == HIGH ? utf8_seq(p + i, len - i, &bad) : 0;
+        if (n) {
+            i += n;
+            continue;
+        }
+        if (i > run) buf_append(out, p + run, i - run);
+        if (k == ESC) {
+            put_html_entity(out, p[i]);
+            i++;
+        } else if (k == DROP) {
+            i++;
+        } else {
+            buf_append(out, REPLACEMENT, 3);
+            i += bad;
+        }
+        run = i;
+    }
+    if (i > run) buf_append(out, p + run, i - run);
+}
+
+static void put_json_escape(buf *out, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+    switch (c) {
+    case '"': buf_append(out, "\\\"", 2); break;
+    case '\\': buf_append(out, "\\\\", 2); break;
+    case '\n': buf_append(out, "\\n", 2); break;
+    case '\r': buf_append(out, "\\r", 2); break;
+    case '\t': buf_append(out, "\\t", 2); break;
+    case '\b': buf_append(out, "\\b", 2); break;
+    case '\f': buf_append(out, "\\f", 2); break;
+    default: buf_append(out, u, 6); break;     /* controls, < > & */
+    }
+}
+
+/* True at the three bytes of U+2028 LINE SEPARATOR or U+2029 PARAGRAPH
+ * SEPARATOR, which JavaScript once treated as line ends inside strings. */
+static bool is_line_separator(const unsigned char *p, size_t n)
+{
+    return n >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9);
+}
+
+void escape_json_string(buf *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0, bad = 1;
+    buf_reserve(out, len + 2);
+    buf_putc(out, '"');
+    while (i < len) {
+        uint8_t k = json_class[p[i]];
+        if (k == PASS) {
+            i++;
+            continue;
+        }
+        bool sep = k == HIGH && is_line_separator(p + i, len - i);
+        size_t n = k == HIGH && !sep ? utf8_seq(p + i, len - i, &bad) : 0;
+        if (n) {
+            i += n;
+            continue;
+        }
+        if (i > run) buf_append(out, p + run, i - run);
+        if (sep) {
+            buf_append(out, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            i += 3;
+        } else if (k == ESC) {
+            put_json_escape(out, p[i]);
+            i++;
+        } else {
+            buf_append(out, "\\ufffd", 6);
+            i += bad;
+        }
+        run = i;
+    }
+    if (i > run) buf_append(out, p + run, i - run);
+    buf_putc(out, '"');
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, bad;
+    while (i < len) {
+        if (len - i >= 8) {                       /* skip ASCII a word at a time */
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t n = utf8_seq(p + i, len - i, &bad);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}

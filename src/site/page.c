@@ -1,0 +1,210 @@
+/* page.c — what every page shares: site settings, interface strings,
+ * templates, the page root, HTML and JSON output, URLs, paging. */
+#include "site/page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assets.h"
+#include "render/json.h"
+#include "render/locale.h"
+#include "render/template.h"
+#include "site/site.h"
+#include "text/dates.h"
+#include "text/plural.h"
+
+/* Loaded once by site_init, read-only afterwards. */
+static arena *site_arena;
+static tmpl_set *templates;
+static view *strings;       /* locale file: key → text */
+static view *site_info;     /* name, description, lang, dir */
+static int per_page = 10;
+
+const char *page_t(const char *key)
+{
+    return strings ? locale_get(strings, key) : key;
+}
+
+int page_size(void)
+{
+    return per_page;
+}
+
+static int load_templates(char *err, size_t errlen)
+{
+    templates = tmpl_set_new();
+    for (const asset *e = assets_embedded; e->path; e++) {
+        size_t n = strlen(e->path);
+        if (strncmp(e->path, "templates/", 10) != 0 || n < 16 ||
+            strcmp(e->path + n - 5, ".html") != 0)
+            continue;
+        const asset *a = asset_find(e->path);   /* the theme's copy, if any */
+        char *name = arena_strndup(site_arena, e->path + 10, n - 15);
+        if (tmpl_set_add(templates, name, a->data, a->len, err, errlen)) return -1;
+    }
+    return tmpl_set_check(templates, err, errlen);
+}
+
+static int load_locale(const char *lang, char *err, size_t errlen)
+{
+    char path[64];
+    snprintf(path, sizeof path, "locale/%s.ini", lang);
+    const asset *a = asset_find(path);
+    if (!a) {
+        snprintf(err, errlen, "no locale file %s", path);
+        return -1;
+    }
+    char perr[200];
+    strings = locale_parse(site_arena, a->data, a->len, perr, sizeof perr);
+    if (!strings) {
+        snprintf(err, errlen, "%s: %s", path, perr);
+        return -1;
+    }
+    return 0;
+}
+
+int site_init(store *s, char *err, size_t errlen)
+{
+    site_arena = arena_new(0);
+    arena *a = site_arena;
+    const char *lang = store_setting_get(s, a, "locale", "ar");
+    if (load_locale(lang, err, errlen) || load_templates(err, errlen)) return -1;
+
+    const char *digits = store_setting_get(s, a, "digits", "latn");
+    const char *tz = store_setting_get(s, a, "timezone", "Asia/Riyadh");
+    if (dates_configure(lang, strcmp(digits, "arab") == 0 ? DIGITS_ARAB : DIGITS_LATN, tz)) {
+        snprintf(err, errlen, "bad locale \"%s\" or time zone \"%s\" in settings", lang, tz);
+        return -1;
+    }
+    plural_configure(lang);
+    per_page = atoi(store_setting_get(s, a, "per_page", "10"));
+    if (per_page < 1 || per_page > 100) per_page = 10;
+
+    site_info = view_obj(a);
+    view_set_str(a, site_info, "name", store_setting_get(s, a, "site_name", page_t("site_name")));
+    view_set_str(a, site_info, "description",
+                 store_setting_get(s, a, "site_description", page_t("site_description")));
+    view_set_str(a, site_info, "lang", page_t("lang"));
+    view_set_str(a, site_info, "dir", page_t("dir"));
+    return 0;
+}
+
+void site_shutdown(void)
+{
+    tmpl_set_free(templates);
+    arena_free(site_arena);
+    templates = NULL;
+    site_arena = NULL;
+    strings = NULL;
+}
+
+store *page_store(resp *w)
+{
+    store *s = store_for_thread();
+    if (!s) w->status = 503;
+    return s;
+}
+
+view *page_root(req *r, store *s)
+{
+    arena *a = r->a;
+    view *root = view_obj(a);
+    view_set(a, root, "site", site_info);
+    view_set(a, root, "t", strings);
+    view *nav = view_list(a);
+    store_group *sections;
+    size_t n;
+    if (s && store_sections_list(s, a, &sections, &n) == 0)
+        for (size_t i = 0; i < n; i++)
+            view_push(a, nav, group_view(a, "section", &sections[i]));
+    view_set(a, root, "nav", nav);
+    return root;
+}
+
+bool page_is_api(const req *r)
+{
+    return r->path && strncmp(r->path, "/api/", 5) == 0;
+}
+
+void page_html(req *r, resp *w, const char *name, view *root, int status)
+{
+    if (tmpl_render(templates, name, root, &w->body)) {
+        buf_clear(&w->body);
+        w->status = 500;
+        return;
+    }
+    w->status = status;
+    w->content_type = "text/html; charset=utf-8";
+    w->cacheable = status == 200;
+}
+
+void page_json(req *r, resp *w, const view *v, int status)
+{
+    json_render(&w->body, v);
+    buf_putc(&w->body, '\n');
+    w->status = status;
+    w->content_type = "application/json; charset=utf-8";
+    w->cacheable = status == 200;
+}
+
+/* --- URLs and paging --------------------------------------------------------- */
+
+static void url_segment(buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+            (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            buf_putc(b, (char)*p);
+        } else {
+            buf_putc(b, '%');
+            buf_putc(b, hex[*p >> 4]);
+            buf_putc(b, hex[*p & 15]);
+        }
+    }
+}
+
+const char *article_url(arena *a, long long id, const char *slug)
+{
+    buf b;
+    buf_init(&b, a);
+    buf_printf(&b, "/article/%lld/", id);
+    url_segment(&b, slug);
+    return b.data;
+}
+
+const char *group_url(arena *a, const char *kind, const char *slug)
+{
+    buf b;
+    buf_init(&b, a);
+    buf_printf(&b, "/%s/", kind);
+    url_segment(&b, slug);
+    return b.data;
+}
+
+long long page_number(req *r)
+{
+    const char *p = req_query(r, "page");
+    if (!p) return 1;
+    long long n = 0;
+    if (!*p || strlen(p) > 9) return 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9') return 0;
+        n = n * 10 + (*p - '0');
+    }
+    return n;
+}
+
+view *pager_view(arena *a, const char *base, long long page, long long pages)
+{
+    view *p = view_obj(a);
+    view_set_int(a, p, "page", page);
+    view_set_int(a, p, "pages", pages);
+    if (page > 1)
+        view_set_str(a, p, "prev", page == 2 ? base : arena_printf(a, "%s?page=%lld", base, page - 1));
+    if (page < pages)
+        view_set_str(a, p, "next", arena_printf(a, "%s?page=%lld", base, page + 1));
+    view_set_bool(a, p, "many", pages > 1);
+    return p;
+}

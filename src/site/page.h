@@ -1,0 +1,48 @@
+/* page.h — private to src/site/: what every handler shares.
+ *
+ * The page root (site name, interface strings, sections menu), turning a
+ * view into HTML or JSON, article views, URLs and page numbers. */
+#ifndef MIDAD_PAGE_H
+#define MIDAD_PAGE_H
+
+#include <stdbool.h>
+
+#include "http/http.h"
+#include "render/view.h"
+#include "store/store.h"
+
+/* This thread's database handle; on failure sets a 503 on w and returns NULL. */
+store *page_store(resp *w);
+
+/* A new root view: site, t (interface strings), nav (sections), lang, dir. */
+view *page_root(req *r, store *s);
+/* Render template `name` with `root` into w as a cacheable HTML page. */
+void page_html(req *r, resp *w, const char *name, view *root, int status);
+/* Write `v` into w as a cacheable JSON answer. */
+void page_json(req *r, resp *w, const view *v, int status);
+/* True for requests under /api/. */
+bool page_is_api(const req *r);
+
+/* The interface string for key (the key itself when missing). */
+const char *page_t(const char *key);
+
+/* "/article/ID/SLUG" with the slug percent-encoded. */
+const char *article_url(arena *a, long long id, const char *slug);
+/* "/section/SLUG" or "/tag/SLUG", percent-encoded. */
+const char *group_url(arena *a, const char *kind, const char *slug);
+/* A card: id, url, title, lead, section, author, dates. */
+view *article_card_view(arena *a, const store_article *ar);
+/* Everything on the article page: card fields plus body, tags, source,
+ * reading time. */
+view *article_full_view(arena *a, const store_article *ar);
+/* A section or tag: name, slug, url, count. */
+view *group_view(arena *a, const char *kind, const store_group *g);
+
+/* The ?page= number: 1 when absent, 0 when not a positive integer. */
+long long page_number(req *r);
+/* The pager for `page` of `pages` at `base` ("/section/x"). */
+view *pager_view(arena *a, const char *base, long long page, long long pages);
+/* Articles per listing page (a site setting). */
+int page_size(void);
+
+#endif

@@ -1,0 +1,92 @@
+/* views.c — articles, sections and tags as views: the one shape that both
+ * the HTML pages and the JSON API are rendered from. */
+#include <stdio.h>
+#include <string.h>
+
+#include "site/page.h"
+#include "text/dates.h"
+#include "text/plural.h"
+
+view *group_view(arena *a, const char *kind, const store_group *g)
+{
+    view *v = view_obj(a);
+    view_set_str(a, v, "name", g->name);
+    view_set_str(a, v, "slug", g->slug);
+    view_set_str(a, v, "url", group_url(a, kind, g->slug));
+    view_set_int(a, v, "count", g->count);
+    return v;
+}
+
+/* A date as {iso, gregorian, hijri, time}. */
+static view *date_view(arena *a, long long t)
+{
+    view *v = view_obj(a);
+    buf b;
+    buf_init(&b, a);
+    dates_iso8601(&b, t);
+    view_set(a, v, "iso", view_strn(a, b.data, b.len));
+    buf_init(&b, a);
+    dates_gregorian(&b, t);
+    view_set(a, v, "gregorian", view_strn(a, b.data, b.len));
+    buf_init(&b, a);
+    dates_hijri(&b, t);
+    view_set(a, v, "hijri", view_strn(a, b.data, b.len));
+    buf_init(&b, a);
+    dates_time(&b, t);
+    view_set(a, v, "time", view_strn(a, b.data, b.len));
+    return v;
+}
+
+view *article_card_view(arena *a, const store_article *ar)
+{
+    view *v = view_obj(a);
+    view_set_int(a, v, "id", ar->id);
+    view_set_str(a, v, "url", article_url(a, ar->id, ar->slug));
+    view_set_str(a, v, "slug", ar->slug);
+    view_set_str(a, v, "title", ar->title);
+    view_set_str(a, v, "subtitle", ar->subtitle);
+    view_set_str(a, v, "lead", ar->lead);
+    view_set_str(a, v, "author", ar->author);
+    if (ar->section.id)
+        view_set(a, v, "section", group_view(a, "section", &ar->section));
+    view_set(a, v, "published", date_view(a, ar->published_at));
+    return v;
+}
+
+/* "4 دقائق" with the plural form the language wants for the number. */
+static view *reading_time_view(arena *a, long long words)
+{
+    long long minutes = (words + 199) / 200;
+    if (minutes < 1) minutes = 1;
+    const char *key = arena_printf(a, "reading_time_%s", plural_category(minutes));
+    const char *pattern = page_t(key);
+    const char *at = strstr(pattern, "{n}");
+    view *v = view_obj(a);
+    view_set_int(a, v, "minutes", minutes);
+    view_set_str(a, v, "text", at ? arena_printf(a, "%.*s%lld%s", (int)(at - pattern),
+                                                 pattern, minutes, at + 3)
+                                  : pattern);
+    return v;
+}
+
+view *article_full_view(arena *a, const store_article *ar)
+{
+    view *v = article_card_view(a, ar);
+    view_set(a, v, "body", view_html(a, ar->body_html, strlen(ar->body_html)));
+    if (ar->updated_at > ar->published_at)
+        view_set(a, v, "updated", date_view(a, ar->updated_at));
+    view_set(a, v, "reading_time", reading_time_view(a, ar->word_count));
+    if (ar->source_name[0]) {
+        view *src = view_obj(a);
+        view_set_str(a, src, "name", ar->source_name);
+        if (ar->source_url[0]) view_set_str(a, src, "url", ar->source_url);
+        view_set(a, v, "source", src);
+    }
+    view *tags = view_list(a);
+    for (size_t i = 0; i < ar->n_tags; i++)
+        view_push(a, tags, group_view(a, "tag", &ar->tags[i]));
+    view_set(a, v, "tags", tags);
+    view_set_bool(a, v, "has_tags", ar->n_tags > 0);
+    view_set_bool(a, v, "comments_open", ar->comments_open);
+    return v;
+}

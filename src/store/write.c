@@ -1,0 +1,123 @@
+/* write.c — the writing side of store.h: saving articles (with their
+ * section and tags) and settings. Each save is one transaction. */
+#include <time.h>
+
+#include "store/sqlite_int.h"
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+/* Insert the group if new (or rename it) and return its id, or -1. */
+static long long group_ensure(store *s, stmt_id id, const char *slug, const char *name)
+{
+    sqlite3_stmt *st = store_stmt(s, id);
+    if (!st) return -1;
+    bind_text(st, 1, slug);
+    bind_text(st, 2, name);
+    long long gid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return gid;
+}
+
+static long long article_by_key(store *s, const char *key)
+{
+    if (!key) return 0;
+    sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_BY_KEY);
+    if (!st) return -1;
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return id;
+}
+
+static void bind_article(sqlite3_stmt *st, const store_article_in *in,
+                         long long section_id)
+{
+    bind_text(st, 1, in->slug);
+    bind_text(st, 2, in->title);
+    bind_text(st, 3, in->subtitle);
+    bind_text(st, 4, in->lead);
+    bind_text(st, 5, in->body_src);
+    bind_text(st, 6, in->body_html);
+    sqlite3_bind_int64(st, 7, in->word_count);
+    bind_text(st, 8, in->author);
+    if (section_id > 0) sqlite3_bind_int64(st, 9, section_id);
+    else sqlite3_bind_null(st, 9);
+    bind_text(st, 10, in->status ? in->status : "published");
+    sqlite3_bind_int64(st, 11, in->published_at);
+    bind_text(st, 12, in->source_name);
+    bind_text(st, 13, in->source_url);
+    bind_text(st, 14, in->canonical_url);
+    sqlite3_bind_int(st, 15, in->comments_open);
+    if (in->import_key) bind_text(st, 16, in->import_key);
+    else sqlite3_bind_null(st, 16);
+    sqlite3_bind_int64(st, 17, (long long)time(NULL));
+}
+
+typedef struct {
+    const store_article_in *in;
+    long long id;
+    bool created;
+} save_ctx;
+
+static int article_tags_replace(store *s, long long article_id, const store_article_in *in)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_TAGS_CLEAR);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, article_id);
+    if (sqlite3_step(st) != SQLITE_DONE) return -1;
+    for (size_t i = 0; i < in->n_tags; i++) {
+        long long tag = group_ensure(s, STMT_TAG_ENSURE, in->tag_slugs[i], in->tag_names[i]);
+        if (tag < 0 || !(st = store_stmt(s, STMT_ARTICLE_TAG_ADD))) return -1;
+        sqlite3_bind_int64(st, 1, article_id);
+        sqlite3_bind_int64(st, 2, tag);
+        if (sqlite3_step(st) != SQLITE_DONE) return -1;
+    }
+    return 0;
+}
+
+static int article_save_tx(store *s, void *p)
+{
+    save_ctx *c = p;
+    const store_article_in *in = c->in;
+    long long section = 0;
+    if (in->section_slug && in->section_slug[0]) {
+        section = group_ensure(s, STMT_SECTION_ENSURE, in->section_slug, in->section_name);
+        if (section < 0) return -1;
+    }
+    long long existing = article_by_key(s, in->import_key);
+    if (existing < 0) return -1;
+
+    sqlite3_stmt *st = store_stmt(s, existing ? STMT_ARTICLE_UPDATE : STMT_ARTICLE_INSERT);
+    if (!st) return -1;
+    bind_article(st, in, section);
+    if (existing) sqlite3_bind_int64(st, 18, existing);
+    if (sqlite3_step(st) != SQLITE_DONE) return -1;
+    c->id = existing ? existing : sqlite3_last_insert_rowid(sqlite3_db_handle(st));
+    c->created = !existing;
+    return article_tags_replace(s, c->id, in);
+}
+
+int store_article_save(store *s, const store_article_in *in, long long *id,
+                       bool *created)
+{
+    save_ctx c = { in, 0, false };
+    if (store_transaction(s, article_save_tx, &c)) return -1;
+    if (id) *id = c.id;
+    if (created) *created = c.created;
+    return 0;
+}
+
+int store_setting_set(store *s, const char *key, const char *value)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET);
+    if (!st) return -1;
+    bind_text(st, 1, key);
+    bind_text(st, 2, value);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/* plural.c — plural categories with ICU's uplrules; see plural.h.
+ * A rules object is not documented as thread-safe, so each thread opens
+ * its own on first use and keeps it for its life. */
+#include "text/plural.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/upluralrules.h>
+
+static char plural_locale[32] = "ar";
+static pthread_key_t rules_key;
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+static _Thread_local UPluralRules *rules;
+
+static void rules_close(void *p)
+{
+    uplrules_close(p);
+}
+
+static void rules_key_make(void)
+{
+    pthread_key_create(&rules_key, rules_close);
+}
+
+void plural_configure(const char *locale)
+{
+    snprintf(plural_locale, sizeof plural_locale, "%s", locale);
+}
+
+const char *plural_category(long long n)
+{
+    static const char *const names[] = { "zero", "one", "two", "few", "many", "other" };
+    if (!rules) {
+        UErrorCode e = U_ZERO_ERROR;
+        pthread_once(&rules_once, rules_key_make);
+        rules = uplrules_open(plural_locale, &e);
+        if (U_FAILURE(e)) {
+            rules = NULL;
+            return "other";
+        }
+        pthread_setspecific(rules_key, rules);
+    }
+    UChar kw[16];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t len = uplrules_select(rules, (double)n, kw, 16, &e);
+    if (U_FAILURE(e) || len <= 0 || len >= 16) return "other";
+    char ascii[16];
+    for (int32_t i = 0; i <= len; i++) ascii[i] = (char)(i < len ? kw[i] : 0);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(ascii, names[i]) == 0) return names[i];
+    return "other";
+}
