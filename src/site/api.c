@@ -48,7 +48,7 @@ void api_sections_handle(req *r, resp *w)
     if (!s) return;
     store_group *sections;
     size_t n;
-    if (store_sections_list(s, r->a, &sections, &n)) {
+    if (store_sections_list(s, r->a, true, &sections, &n)) {
         w->status = 500;
         return;
     }

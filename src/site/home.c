@@ -32,19 +32,19 @@ void home_handle(req *r, resp *w)
 
     store_group *sections;
     size_t n;
-    if (store_sections_list(s, a, &sections, &n)) {
+    if (store_sections_list(s, a, false, &sections, &n)) {
         w->status = 500;
         return;
     }
     view *blocks = view_list(a);
     for (size_t i = 0; i < n; i++) {
-        if (sections[i].count == 0) continue;
         store_article_list list;
         store_filter sf = { .section_id = sections[i].id, .limit = HOME_PER_SECTION };
         if (store_articles_list(s, a, &sf, &list)) {
             w->status = 500;
             return;
         }
+        if (list.n == 0) continue;
         view *block = group_view(a, "section", &sections[i]);
         view_set(a, block, "articles", cards(a, &list, 0));
         view_push(a, blocks, block);

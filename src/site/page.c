@@ -115,7 +115,7 @@ view *page_root(req *r, store *s)
     view *nav = view_list(a);
     store_group *sections;
     size_t n;
-    if (s && store_sections_list(s, a, &sections, &n) == 0)
+    if (s && store_sections_list(s, a, false, &sections, &n) == 0)
         for (size_t i = 0; i < n; i++)
             view_push(a, nav, group_view(a, "section", &sections[i]));
     view_set(a, root, "nav", nav);

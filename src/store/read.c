@@ -118,9 +118,10 @@ int store_articles_list(store *s, arena *a, const store_filter *f,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_sections_list(store *s, arena *a, store_group **out, size_t *n)
+int store_sections_list(store *s, arena *a, bool with_counts, store_group **out,
+                        size_t *n)
 {
-    sqlite3_stmt *st = store_stmt(s, STMT_SECTIONS);
+    sqlite3_stmt *st = store_stmt(s, with_counts ? STMT_SECTIONS : STMT_SECTIONS_PLAIN);
     return st ? read_groups(a, st, out, n) : -1;
 }
 

@@ -49,6 +49,8 @@
       "SELECT s.id, s.slug, s.name, (SELECT count(*) FROM articles a"        \
       " WHERE a.section_id = s.id AND a.status = 'published')"               \
       " FROM sections s ORDER BY s.position, s.id")                          \
+    X(STMT_SECTIONS_PLAIN,                                                   \
+      "SELECT s.id, s.slug, s.name FROM sections s ORDER BY s.position, s.id") \
     X(STMT_SECTION_BY_SLUG,                                                  \
       "SELECT s.id, s.slug, s.name, (SELECT count(*) FROM articles a"        \
       " WHERE a.section_id = s.id AND a.status = 'published')"               \

@@ -100,8 +100,10 @@ int store_article_get(store *s, arena *a, long long id, store_article *out);
 /* Published articles, newest first. */
 int store_articles_list(store *s, arena *a, const store_filter *f,
                         store_article_list *out);
-/* All sections in menu order, with published counts. */
-int store_sections_list(store *s, arena *a, store_group **out, size_t *n);
+/* All sections in menu order; `count` is filled only when with_counts
+ * (counting costs a scan of each section's articles). */
+int store_sections_list(store *s, arena *a, bool with_counts, store_group **out,
+                        size_t *n);
 int store_section_by_slug(store *s, arena *a, const char *slug, store_group *out);
 int store_tag_by_slug(store *s, arena *a, const char *slug, store_group *out);
 

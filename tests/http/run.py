@@ -224,7 +224,7 @@ def test_article_slug_redirects():
 
 def test_unknown_things_are_arabic_404_with_navigation():
     for path in ("/article/999999", "/article/abc", "/article/0", "/article/-1",
-                 "/article/99999999999999999999999", "/section/لا-يوجد", "/tag/nope",
+                 "/article/99999999999999999999999", "/section/" + urllib.parse.quote("لا-يوجد"), "/tag/nope",
                  "/nope", "/article/1/x/y"):
         status, h, body = get(path)
         page = body.decode()
@@ -387,8 +387,11 @@ def test_reimport_updates_and_invalidates_cache():
     old_home = html("/")  # make sure pages are cached
     r = midad("import", "md", "--db", DB, path)
     assert r.returncode == 0 and "updated" in r.stdout, r.stdout + r.stderr
-    assert wait_for_change("/api/v1/articles?tag=" + urllib.parse.quote("وسم-الاختبار"),
-                           "عنوان معدل للخبر الخامس"), "cache not invalidated after import"
+    article_id = int(re.search(r"article (\d+)", r.stdout).group(1))
+    assert wait_for_change(f"/api/v1/articles/{article_id}", "عنوان معدل للخبر الخامس"), \
+        "cache not invalidated after import"
+    assert "عنوان معدل للخبر الخامس" in html(f"/article/{article_id}/" + urllib.parse.quote(
+        "عنوان-معدل-للخبر-الخامس"))
     after = api("/api/v1/articles")[1]["total"]
     assert after == before, f"re-import duplicated: {before} -> {after}"
     assert old_home
