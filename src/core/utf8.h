@@ -9,7 +9,9 @@
  * above U+10FFFF. NUL bytes are valid UTF-8; callers that refuse them check. */
 bool utf8_valid(const char *s, size_t len);
 
-/* Length of the valid sequence starting at `s` (1–4), or 0 if invalid. */
-size_t utf8_seq_len(const unsigned char *s, size_t avail);
+/* Length of the well-formed sequence starting at p[0] (n > 0 bytes
+ * available), or 0 with *bad set to the length of its maximal invalid
+ * subpart (at least 1), which a caller replaces by one U+FFFD. */
+size_t utf8_seq(const unsigned char *p, size_t n, size_t *bad);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"   /* utf8_valid */
 
 /* Append `s[0..len)` escaped for HTML text and quoted attribute values:
  * & < > " ' become &amp; &lt; &gt; &quot; &#39;; NUL, the C0 controls other
@@ -22,9 +23,5 @@ void escape_html(buf *out, const char *s, size_t len);
  * \u2029, so the result is also safe inside <script type="application/ld+json">;
  * invalid UTF-8 becomes \ufffd. */
 void escape_json_string(buf *out, const char *s, size_t len);
-
-/* True if `s[0..len)` is strict UTF-8: no overlong forms, no surrogates,
- * nothing above U+10FFFF. */
-bool utf8_valid(const char *s, size_t len);
 
 #endif

@@ -38,7 +38,7 @@ export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 
 # (1) node modules, from the lockfile, when missing or older than it
 if [ ! -f "$HERE/node_modules/.package-lock.json" ] ||
-	[ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
+	[ -n "$(find "$HERE/package-lock.json" -newer "$HERE/node_modules/.package-lock.json")" ]; then
 	echo "e2e: npm ci"
 	(cd "$HERE" && timeout 300 npm ci --no-audit --no-fund)
 fi
@@ -46,11 +46,12 @@ fi
 # (2) a fresh database with the demo articles
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/midad-e2e.XXXXXX")
 PID=
+# shellcheck disable=SC2317 # called by the trap
 cleanup() {
 	if [ -n "$PID" ]; then
 		kill "$PID" 2>/dev/null || true
 		i=0
-		while kill -0 "$PID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		while kill -0 "$PID" 2>/dev/null && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 		kill -9 "$PID" 2>/dev/null || true
 		wait "$PID" 2>/dev/null || true
 	fi
@@ -82,7 +83,7 @@ until node -e "$HEALTH" "$BASE_URL/healthz" 2>/dev/null; do
 		tail -40 "$DIR/serve.log" >&2
 		exit 1
 	fi
-	if [ $i -ge 80 ]; then
+	if [ "$i" -ge 80 ]; then
 		echo "e2e: no 200 from $BASE_URL/healthz after 20 s; server log:" >&2
 		tail -40 "$DIR/serve.log" >&2
 		exit 1

@@ -332,7 +332,8 @@ async function runOne(name, fn) {
   } catch (err) {
     failed++;
     console.log(`FAIL ${name} (${Date.now() - t0} ms)`);
-    console.log('  ' + String((err && err.stack) || err).split('\n').slice(0, 6).join('\n  '));
+    const msg = String((err && err.stack) || err).replace(/\x1b\[[0-9;]*m/g, '');
+    console.log('  ' + msg.split('\n').filter((l) => l.trim()).slice(0, 6).join('\n  '));
   } finally {
     clearTimeout(timer);
   }

@@ -200,7 +200,7 @@ static void test_many(void **state)
     frontmatter fm = parse_n(b.data, b.len);
     assert_int_equal(fm.n_fields, 102);
     for (int i = 0; i < 100; i++) {
-        char k[16], v[16];
+        char k[32], v[32];
         snprintf(k, sizeof k, "k%d", i);
         snprintf(v, sizeof v, "v%d", i);
         assert_scalar(&fm, k, v);
