@@ -24,6 +24,13 @@ ASSETS   := $(sort $(shell find templates static locale demo -type f 2>/dev/null
 GEN      := build/gen/assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
+FUZZ_CC     := clang
+FUZZ_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
+FUZZ_OBJ    := $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/assets.o
+FUZZ_SECONDS ?= 60
+
 REL_OBJ  := $(LIB_SRC:src/%.c=build/rel/%.o) build/rel/assets.o
 ASAN_OBJ := $(LIB_SRC:src/%.c=build/asan/%.o) build/asan/assets.o
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
@@ -31,7 +38,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 DB      ?= data/midad.db
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps run test unit http e2e bench clean
+.PHONY: all deps run test fuzz bench clean
 all: build/rel/midad
 
 deps:
@@ -57,6 +64,17 @@ build/rel/assets.o: $(GEN)
 	$(CC) $(REL_CFLAGS) -c -o $@ $<
 build/asan/assets.o: $(GEN)
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+build/fuzz/assets.o: $(GEN)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+build/fuzz/libmidad.a: $(FUZZ_OBJ)
+	ar rcs $@ $^
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libmidad.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libmidad.a $(LIBS)
 
 build/rel/libmidad.a: $(REL_OBJ)
 	ar rcs $@ $^
@@ -84,8 +102,12 @@ run: deps build/rel/midad
 	@if [ ! -f $(DB) ]; then build/rel/midad init --db $(DB) && build/rel/midad demo --db $(DB); fi
 	build/rel/midad serve --db $(DB) --listen $(LISTEN)
 
-test: deps build/asan/midad $(UNIT_BIN)
+test: deps build/asan/midad $(UNIT_BIN) $(FUZZ_BIN)
 	@tools/test.sh
+
+# Run every fuzz target for FUZZ_SECONDS each, growing a corpus in build/.
+fuzz: deps $(FUZZ_BIN)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps build/rel/midad
 	bench/serve

@@ -3,7 +3,7 @@
 # when they are missing. As root it runs apt-get; otherwise it prints the
 # exact command to run and stops.
 set -e
-PACKAGES="build-essential pkg-config clang
+PACKAGES="build-essential pkg-config clang libclang-rt-14-dev bc
 libmicrohttpd-dev libsqlite3-dev sqlite3 libicu-dev libsodium-dev zlib1g-dev
 libbrotli-dev libmd4c-dev libinih-dev libutf8proc-dev libcmocka-dev
 python3 curl wrk nginx-light chromium fonts-dejavu-core"

@@ -47,7 +47,7 @@ run_suite() {   # run_suite NAME COMMAND…
 
 run_suite http python3 tests/http/run.py build/asan/midad
 [ -f tests/e2e/run.sh ] && run_suite e2e sh tests/e2e/run.sh build/asan/midad
-[ -f tests/fuzz/smoke.sh ] && run_suite fuzz sh tests/fuzz/smoke.sh
+run_suite fuzz sh tests/fuzz/run.sh 3
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -58,7 +58,9 @@ cleanup() {
 	rm -rf "$DIR"
 }
 trap cleanup EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 timeout 60 "$MIDAD" init --db "$DIR/m.db" >"$DIR/init.log" 2>&1 ||
