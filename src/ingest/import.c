@@ -60,6 +60,12 @@ static int read_required(arena *a, const frontmatter *fm, store_article_in *in,
     if (dates_parse(date, strlen(date), &in->published_at))
         return fail(res, frontmatter_get(fm, "date")->line,
                     "bad date \"%s\" (want YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+03:00)", date);
+    const char *lastmod;
+    if (scalar(fm, "lastmod", &lastmod, res)) return -1;
+    in->updated_at = in->published_at;
+    if (lastmod[0] && dates_parse(lastmod, strlen(lastmod), &in->updated_at))
+        return fail(res, frontmatter_get(fm, "lastmod")->line, "bad lastmod \"%s\"", lastmod);
+    if (in->updated_at < in->published_at) in->updated_at = in->published_at;
     if (in->slug[0] && !slug_valid(in->slug, strlen(in->slug)))
         return fail(res, frontmatter_get(fm, "slug")->line,
                     "bad slug \"%s\" (letters, digits and '-' only)", in->slug);

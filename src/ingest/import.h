@@ -2,7 +2,8 @@
  * (the format of Hugo and Jekyll sites, and of demo/).
  *
  * Keys: title (required), subtitle, lead, section, tags, author, date
- * (required), source, source_url, slug, draft; other keys (a Hugo site's
+ * (required), lastmod (the last editorial change, as in Hugo), source,
+ * source_url, slug, draft; other keys (a Hugo site's
  * categories, weight…) are ignored. Each file is one transaction:
  * imported whole or not at all. The file's base name identifies it, so
  * importing it again updates the article instead of adding a copy. */

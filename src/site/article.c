@@ -48,6 +48,7 @@ void article_handle(req *r, resp *w)
     view *root = page_root(r, s);
     view_set(r->a, root, "article", article_full_view(r->a, &ar));
     view_set_str(r->a, root, "page_title", ar.title);
+    if (ar.section.id) page_mark_section(r->a, root, ar.section.slug);
     view_set_str(r->a, root, "page_description", ar.lead);
     page_html(r, w, "article", root, 200);
 }

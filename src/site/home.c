@@ -4,7 +4,7 @@
 #include "site/page.h"
 
 #define HOME_LATEST 6
-#define HOME_PER_SECTION 4
+#define HOME_PER_SECTION 3
 
 static view *cards(arena *a, const store_article_list *list, size_t from)
 {

@@ -52,6 +52,7 @@ static void group_page(req *r, resp *w, const char *kind)
     view_set_str(r->a, group, "kind", page_t(kind));
     view_set(r->a, root, "group", group);
     view_set_str(r->a, root, "page_title", g.name);
+    if (kind[0] == 's') page_mark_section(r->a, root, g.slug);
     view_set_bool(r->a, root, kind[0] == 's' ? "is_section" : "is_tag", true);
     store_filter f = { 0 };
     if (kind[0] == 's') f.section_id = g.id;

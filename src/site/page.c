@@ -122,6 +122,16 @@ view *page_root(req *r, store *s)
     return root;
 }
 
+void page_mark_section(arena *a, view *root, const char *slug)
+{
+    view *nav = view_get(root, "nav");
+    for (size_t i = 0; nav && i < nav->n; i++) {
+        view *slug_v = view_get(nav->items[i], "slug");
+        if (slug_v && strcmp(slug_v->s, slug) == 0)
+            view_set_bool(a, nav->items[i], "current", true);
+    }
+}
+
 bool page_is_api(const req *r)
 {
     return r->path && strncmp(r->path, "/api/", 5) == 0;

@@ -16,6 +16,8 @@ store *page_store(resp *w);
 
 /* A new root view: site, t (interface strings), nav (sections), lang, dir. */
 view *page_root(req *r, store *s);
+/* Mark the section `slug` as the current page in the root's menu. */
+void page_mark_section(arena *a, view *root, const char *slug);
 /* Render template `name` with `root` into w as a cacheable HTML page. */
 void page_html(req *r, resp *w, const char *name, view *root, int status);
 /* Write `v` into w as a cacheable JSON answer. */

@@ -67,6 +67,7 @@ typedef struct {
     size_t n_tags;
     const char *status;
     long long published_at;
+    long long updated_at;   /* last editorial change; 0 = now */
     const char *source_name, *source_url, *canonical_url;
     bool comments_open;
 } store_article_in;

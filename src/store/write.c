@@ -54,7 +54,7 @@ static void bind_article(sqlite3_stmt *st, const store_article_in *in,
     sqlite3_bind_int(st, 15, in->comments_open);
     if (in->import_key) bind_text(st, 16, in->import_key);
     else sqlite3_bind_null(st, 16);
-    sqlite3_bind_int64(st, 17, (long long)time(NULL));
+    sqlite3_bind_int64(st, 17, in->updated_at ? in->updated_at : (long long)time(NULL));
 }
 
 typedef struct {

@@ -211,6 +211,7 @@ def test_article_page_has_everything():
     for tag in sourced["tags"]:
         assert f'href="{tag["url"]}"' in page
     assert sourced["lead"].replace('"', "&quot;") in page
+    assert "updated" not in sourced and "حُدّث" not in page, "no lastmod: not 'updated'"
 
 
 def test_article_slug_redirects():
@@ -239,6 +240,7 @@ def test_section_and_tag_pages():
     sec = data["sections"][0]
     page = html(sec["url"])
     assert f"<h1>{sec['name']}</h1>" in page
+    assert f'aria-current="page">{sec["name"]}</a>' in page, "menu does not mark the section"
     art = api(f"/api/v1/articles/{first_article()['id']}")[1]["article"]
     tag = art["tags"][0]
     page = html(tag["url"])
