@@ -31,7 +31,8 @@ int dates_configure(const char *locale, digits_style digits, const char *tz);
 int dates_gregorian(buf *out, long long t);
 
 /* Append the Hijri Umm al-Qura date, e.g. "10 جمادى الآخرة 1448 هـ"
- * (pattern d MMMM y, then " هـ" when the locale is Arabic). 0 or -1. */
+ * (pattern d MMMM y, then " هـ" when the locale is Arabic). The day turns
+ * at local midnight, like the civil Umm al-Qura calendar. 0 or -1. */
 int dates_hijri(buf *out, long long t);
 
 /* Append the time of day "HH:mm" in the site zone. 0 or -1. */
@@ -44,11 +45,12 @@ int dates_time(buf *out, long long t);
 int dates_iso8601(buf *out, long long t);
 
 /* Parse "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
- * with an optional fraction of a second (".123", dropped) and an optional
- * offset ("Z" or "±HH:MM") after the time; no offset means the site zone
- * (a wall time skipped by a DST jump takes the offset before the jump; a
- * repeated one, its first occurrence). Returns 0 and *t, or -1 on anything
- * malformed or out of range (month 13, Feb 30, hour 24, trailing junk). */
+ * ('t' and 'z' are allowed, as in RFC 3339), with an optional fraction of a
+ * second (".123", dropped) and an optional offset ("Z" or "±HH:MM") after
+ * the time. No offset means the site zone: a wall time skipped by a DST jump
+ * takes the offset from before the jump, a repeated one its first
+ * occurrence. Returns 0 and *t, or -1 on anything malformed or out of range
+ * (month 13, Feb 30, hour 24, seconds 60, trailing junk). */
 int dates_parse(const char *s, size_t len, long long *t);
 
 #endif
