@@ -59,3 +59,15 @@ bool utf8_valid(const char *s, size_t len)
     }
     return true;
 }
+
+size_t utf8_decode(const unsigned char *p, size_t n, long *cp)
+{
+    size_t bad, len = utf8_seq(p, n, &bad);
+    if (len && cp) {
+        static const unsigned char lead_mask[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+        long v = p[0] & lead_mask[len];
+        for (size_t i = 1; i < len; i++) v = (v << 6) | (p[i] & 0x3F);
+        *cp = v;
+    }
+    return len;
+}

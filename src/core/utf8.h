@@ -14,4 +14,8 @@ bool utf8_valid(const char *s, size_t len);
  * subpart (at least 1), which a caller replaces by one U+FFFD. */
 size_t utf8_seq(const unsigned char *p, size_t n, size_t *bad);
 
+/* Decode the character at p[0..n) (n > 0): its length, with the code point
+ * in *cp when cp is not NULL; 0 when the bytes there are not valid UTF-8. */
+size_t utf8_decode(const unsigned char *p, size_t n, long *cp);
+
 #endif

@@ -56,7 +56,7 @@ static int url_is_clean(arena *a, const char *raw)
         char c = raw[i];
         if (c == '?' && path_len == (size_t)-1) path_len = len;
         if (c == '%') {
-            if (i + 2 >= n + 0 || hexval(raw[i + 1]) < 0 || hexval(raw[i + 2]) < 0)
+            if (i + 2 >= n || hexval(raw[i + 1]) < 0 || hexval(raw[i + 2]) < 0)
                 return 0;
             c = (char)(hexval(raw[i + 1]) * 16 + hexval(raw[i + 2]));
             i += 2;

@@ -6,6 +6,8 @@
  * list items may follow) or "- item" under such a key. */
 #include "ingest/frontmatter.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -64,33 +66,12 @@ static bool is_fence(str l)
     return true;
 }
 
-/* Length of the valid UTF-8 character at p[0..n), or 0 if it is invalid
- * (bad byte, overlong form, surrogate, beyond U+10FFFF, truncated). */
-static size_t utf8_char(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-    size_t len;
-    unsigned long min, v;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80, v = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800, v = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000, v = c & 0x07;
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
-    return len;
-}
-
 /* Fail unless l is valid UTF-8 with no control character but tab. */
 static int check_text(parser *p, str l)
 {
     const unsigned char *s = (const unsigned char *)l.ptr;
     for (size_t i = 0; i < l.len;) {
-        size_t n = utf8_char(s + i, l.len - i);
+        size_t n = utf8_decode(s + i, l.len - i, NULL);
         if (n == 0) return fail(p, "invalid UTF-8");
         if ((s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7F)
             return fail(p, "control character");

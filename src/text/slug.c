@@ -1,39 +1,20 @@
 /* slug.c — URL slugs; see slug.h. */
 #include "text/slug.h"
 
+#include "core/utf8.h"
+
 #include <string.h>
 
 typedef enum { CH_KEEP, CH_DROP, CH_SEP } ch_class;
 
-/* Decode the UTF-8 character at p[0..n) into *cp and return its length; an
- * invalid byte (bad lead, bad continuation, overlong form, surrogate, beyond
- * U+10FFFF, truncated) gives length 1 and *cp = -1. */
+/* The character at p[0..n) as *cp and its length; an invalid byte gives
+ * length 1 and *cp = -1. */
 static size_t utf8_next(const unsigned char *p, size_t n, long *cp)
 {
-    unsigned c = p[0];
-    size_t len;
-    long min, v;
+    size_t len = utf8_decode(p, n, cp);
+    if (len) return len;
     *cp = -1;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2, min = 0x80, v = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3, min = 0x800, v = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4, min = 0x10000, v = c & 0x07;
-    } else {
-        return 1;
-    }
-    if (n < len) return 1;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 1;
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 1;
-    *cp = v;
-    return len;
+    return 1;
 }
 
 /* What slug_make does with code point cp (-1 = invalid byte). */

@@ -399,6 +399,39 @@ def test_reimport_updates_and_invalidates_cache():
     assert old_home
 
 
+def test_theme_dir_overrides_embedded_files():
+    theme = os.path.join(TMP, "theme")
+    os.makedirs(os.path.join(theme, "static"))
+    os.makedirs(os.path.join(theme, "templates"))
+    with open(os.path.join(theme, "static", "site.css"), "w") as f:
+        f.write("/* theme from disk */ body { color: red; }\n")
+    with open(os.path.join(theme, "templates", "error.html"), "w") as f:
+        f.write("{{> partials/head}}<main id=main><h1>ثيم: {{title}}</h1></main>{{> partials/foot}}")
+    port = free_port()
+    p = subprocess.Popen([MIDAD, "serve", "--db", DB, "--listen", f"127.0.0.1:{port}",
+                          "--theme", theme], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                c.request("GET", "/static/site.css")
+                r = c.getresponse()
+                css = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "theme from disk" in css
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/nope")
+        r = c.getresponse()
+        page = r.read().decode()
+        assert r.status == 404 and "ثيم: الصفحة غير موجودة" in page
+        assert 'href="/section/' in page        # partials still come from the binary
+    finally:
+        p.terminate()
+        p.wait(timeout=10)
+
+
 def test_cli_errors():
     r = midad("frobnicate")
     assert r.returncode == 2 and "unknown command" in r.stderr

@@ -89,6 +89,19 @@ static void test_utf8(void **state)
         assert_int_equal(utf8_valid(cases[i].s, cases[i].n), cases[i].ok);
 }
 
+static void test_utf8_decode(void **state)
+{
+    long cp = 0;
+    assert_int_equal(utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+    assert_int_equal(cp, 'A');
+    assert_int_equal(utf8_decode((const unsigned char *)"\xD9\x85", 2, &cp), 2);
+    assert_int_equal(cp, 0x645);                       /* م */
+    assert_int_equal(utf8_decode((const unsigned char *)"\xF0\x9F\x98\x80", 4, &cp), 4);
+    assert_int_equal(cp, 0x1F600);
+    assert_int_equal(utf8_decode((const unsigned char *)"\xD9\x85", 1, &cp), 0);  /* truncated */
+    assert_int_equal(utf8_decode((const unsigned char *)"\xED\xA0\x80", 3, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -97,6 +110,7 @@ int main(void)
         cmocka_unit_test(test_buf_heap_and_arena),
         cmocka_unit_test(test_str),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_utf8_decode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
