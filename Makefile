@@ -7,12 +7,13 @@
 # build/asan (AddressSanitizer + UndefinedBehaviorSanitizer, for tests).
 
 CC      ?= cc
-PKGS    := libmicrohttpd sqlite3 icu-uc icu-i18n libsodium zlib libbrotlienc md4c inih libutf8proc
+PKGS    := libmicrohttpd sqlite3 icu-uc icu-i18n libsodium zlib libbrotlienc md4c inih libutf8proc \
+           libxml-2.0 libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Ibuild/gen $(PKG_CFLAGS) -pthread
-LIBS    := $(PKG_LIBS) -lm -pthread
+LIBS    := $(PKG_LIBS) -lstemmer -lm -pthread   # libstemmer has no pkg-config file
 
 REL_CFLAGS  := $(CFLAGS_COMMON) -O2 -g
 ASAN_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer \

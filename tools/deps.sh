@@ -6,7 +6,8 @@ set -e
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev bc
 libmicrohttpd-dev libsqlite3-dev sqlite3 libicu-dev libsodium-dev zlib1g-dev
 libbrotli-dev libmd4c-dev libinih-dev libutf8proc-dev libcmocka-dev
-python3 curl wrk nginx-light chromium fonts-dejavu-core"
+libstemmer-dev libxml2-dev libxml2-utils libcurl4-openssl-dev
+python3 python3-feedparser curl wrk nginx-light chromium fonts-dejavu-core"
 
 missing=""
 for p in $PACKAGES; do

@@ -45,7 +45,7 @@ run_suite() {   # run_suite NAME COMMAND…
     count "$name" "$p" "$f"
 }
 
-run_suite http python3 tests/http/run.py build/asan/midad
+run_suite http /usr/bin/python3 tests/http/run.py build/asan/midad
 [ -f tests/e2e/run.sh ] && run_suite e2e sh tests/e2e/run.sh build/asan/midad
 run_suite fuzz sh tests/fuzz/run.sh 3
 

@@ -49,6 +49,27 @@ static const char *const migrations[] = {
     "CREATE TABLE settings ("
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL);",
+    /* 2: comments */
+    "CREATE TABLE comments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,"
+    "  depth INTEGER NOT NULL DEFAULT 0,"
+    "  name TEXT NOT NULL,"
+    "  email TEXT NOT NULL,"
+    "  website TEXT NOT NULL DEFAULT '',"
+    "  body TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'pending'"
+    "    CHECK (status IN ('pending','approved','spam','trash')),"
+    "  created_at INTEGER NOT NULL,"
+    "  ip_hash TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX comments_by_article ON comments(article_id, status, created_at);"
+    "CREATE INDEX comments_by_status ON comments(status, created_at);"
+    "CREATE INDEX comments_by_email ON comments(email, status);"
+    "CREATE TABLE comment_refusals ("
+    "  reason TEXT PRIMARY KEY,"
+    "  count INTEGER NOT NULL DEFAULT 0);",
+    /* 3: the search index (issue 4) goes here; the next migration after it */
 };
 
 int schema_latest(void)

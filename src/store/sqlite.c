@@ -30,6 +30,25 @@ sqlite3_stmt *store_stmt(store *s, stmt_id id)
     return st;
 }
 
+sqlite3_stmt *store_stmt_sql(store *s, const char *sql)
+{
+    size_t i = 0;
+    for (; i < STORE_MODULE_STMTS && s->module_sql[i]; i++) {
+        if (s->module_sql[i] == sql) {
+            sqlite3_reset(s->module_stmts[i]);
+            sqlite3_clear_bindings(s->module_stmts[i]);
+            return s->module_stmts[i];
+        }
+    }
+    sqlite3_stmt *st;
+    if (i == STORE_MODULE_STMTS ||
+        sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        return NULL;
+    s->module_sql[i] = sql;
+    s->module_stmts[i] = st;
+    return st;
+}
+
 const char *store_errmsg(store *s)
 {
     return s ? sqlite3_errmsg(s->db) : "no database";
@@ -121,6 +140,7 @@ void store_close(store *s)
 {
     if (!s) return;
     for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(s->stmts[i]);
+    for (int i = 0; i < STORE_MODULE_STMTS; i++) sqlite3_finalize(s->module_stmts[i]);
     sqlite3_close(s->db);
     free(s);
 }

@@ -95,12 +95,22 @@ typedef enum {
     STMT_COUNT
 } stmt_id;
 
+#define STORE_MODULE_STMTS 128
+
 struct store {
     sqlite3 *db;
     sqlite3_stmt *stmts[STMT_COUNT];
+    /* statements of other store modules, keyed by the address of their SQL */
+    const char *module_sql[STORE_MODULE_STMTS];
+    sqlite3_stmt *module_stmts[STORE_MODULE_STMTS];
 };
 
 /* The prepared statement `id`, reset and unbound; NULL on error. */
 sqlite3_stmt *store_stmt(store *s, stmt_id id);
+
+/* The same for a module's own statement: `sql` must be a static string
+ * (its address is the key), e.g. `static const char SQL_X[] = "…";`, so a
+ * module such as store/comments.c keeps its SQL next to its code. */
+sqlite3_stmt *store_stmt_sql(store *s, const char *sql);
 
 #endif
