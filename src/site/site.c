@@ -64,16 +64,15 @@ void site_error_page(req *r, resp *w, int status)
     w->cacheable = false;
 }
 
-/* The watcher thread's own connection, for PRAGMA data_version. */
-static store *watch_store;
-static long long last_version = -1;
+/* Called from the server's watcher thread only (its own connection). */
+static long long last_generation = -1;
 
 int site_data_changed(void)
 {
-    if (!watch_store) watch_store = store_for_thread();
-    if (!watch_store) return 0;
-    long long v = store_data_version(watch_store);
-    int changed = last_version >= 0 && v != last_version;
-    last_version = v;
+    store *s = store_for_thread();
+    long long g = s ? store_generation(s) : -1;
+    if (g < 0) return 0;
+    int changed = last_generation >= 0 && g != last_generation;
+    last_generation = g;
     return changed;
 }

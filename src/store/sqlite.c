@@ -189,13 +189,23 @@ int store_ping(store *s)
     return rc;
 }
 
-long long store_data_version(store *s)
+long long store_generation(store *s)
 {
-    sqlite3_stmt *st = store_stmt(s, STMT_DATA_VERSION);
-    long long v = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-    if (st) sqlite3_reset(st);
+    sqlite3_stmt *st = store_stmt(s, STMT_GENERATION);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
     return v;
+}
+
+int store_generation_bump(store *s)
+{
+    sqlite3_stmt *st = store_stmt(s, STMT_GENERATION_BUMP);
+    if (!st) return -1;
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return rc;
 }
 
 int store_transaction(store *s, int (*fn)(store *s, void *ctx), void *ctx)

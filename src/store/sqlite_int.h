@@ -17,7 +17,11 @@
 
 #define STORE_STATEMENTS                                                     \
     X(STMT_PING, "SELECT 1")                                                 \
-    X(STMT_DATA_VERSION, "PRAGMA data_version")                              \
+    X(STMT_GENERATION,                                                       \
+      "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'generation'")  \
+    X(STMT_GENERATION_BUMP,                                                  \
+      "INSERT INTO settings(key, value) VALUES ('generation', '1')"          \
+      " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")  \
     X(STMT_ARTICLE_GET,                                                      \
       "SELECT " ARTICLE_CARD_COLS ", a.body_html FROM articles a"            \
       " LEFT JOIN sections s ON s.id = a.section_id"                         \

@@ -92,9 +92,13 @@ int store_schema_latest(void);
 
 /* 0 if the database answers a trivial query. */
 int store_ping(store *s);
-/* A number that changes whenever another connection commits a write
- * (PRAGMA data_version): the page cache compares it to notice writes. */
-long long store_data_version(store *s);
+/* The site generation: a number bumped (store_generation_bump, inside the
+ * writing transaction) by every write that changes what readers see. The
+ * server polls it to drop its page cache after writes by other processes
+ * (an import, the CLI); writes readers cannot see (a pending comment)
+ * leave it alone, so they cost the cache nothing. */
+long long store_generation(store *s);
+int store_generation_bump(store *s);
 
 /* A published article with its section and tags. */
 int store_article_get(store *s, arena *a, long long id, store_article *out);

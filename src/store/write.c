@@ -98,7 +98,8 @@ static int article_save_tx(store *s, void *p)
     if (sqlite3_step(st) != SQLITE_DONE) return -1;
     c->id = existing ? existing : sqlite3_last_insert_rowid(sqlite3_db_handle(st));
     c->created = !existing;
-    return article_tags_replace(s, c->id, in);
+    if (article_tags_replace(s, c->id, in)) return -1;
+    return store_generation_bump(s);
 }
 
 int store_article_save(store *s, const store_article_in *in, long long *id,
