@@ -26,7 +26,8 @@ GEN      := build/gen/assets.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
 FUZZ_CC     := clang
-FUZZ_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_CFLAGS := $(CFLAGS_COMMON) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+               -DTMPL_RENDER_BUDGET=65536   # runaway templates stop sooner under the fuzzer
 FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN    := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
 FUZZ_OBJ    := $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/assets.o

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "core/assets.h"
 #include "http/server.h"
 #include "ingest/import.h"
@@ -23,6 +24,7 @@ typedef struct {
     int threads;
     long cache_mb;
     int first_arg;      /* index of the first non-option argument */
+    const char *base_url;   /* --base-url: absolute links in feeds, sitemaps */
 } options;
 
 static void usage(FILE *out)
@@ -30,10 +32,13 @@ static void usage(FILE *out)
     fputs("usage: midad COMMAND [options]\n"
           "\n"
           "  serve   [--db FILE] [--listen ADDR:PORT] [--theme DIR]\n"
-          "          [--threads N] [--cache-mb N]    serve the site\n"
+          "          [--threads N] [--cache-mb N]\n"
+          "          [--base-url URL]                serve the site\n"
           "  init    [--db FILE]                     create or migrate the database\n"
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
           "  import md [--db FILE] PATH…             import Markdown files with front matter\n"
+          "  set     [--db FILE] KEY VALUE           change a site setting (read at serve)\n"
+          "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
           "\n"
           "The database defaults to data/midad.db, the address to 127.0.0.1:8080.\n",
           out);
@@ -42,7 +47,7 @@ static void usage(FILE *out)
 /* Parse options from argv[from]; stops at the first non-option. */
 static int parse_options(int argc, char **argv, int from, options *o)
 {
-    *o = (options){ "data/midad.db", "127.0.0.1:8080", NULL, 0, 32, from };
+    *o = (options){ "data/midad.db", "127.0.0.1:8080", NULL, 0, 32, from, NULL };
     int i = from;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -60,6 +65,7 @@ static int parse_options(int argc, char **argv, int from, options *o)
         else if (strcmp(opt, "--theme") == 0) o->theme = val;
         else if (strcmp(opt, "--threads") == 0) o->threads = atoi(val);
         else if (strcmp(opt, "--cache-mb") == 0) o->cache_mb = atol(val);
+        else if (strcmp(opt, "--base-url") == 0) o->base_url = val;
         else {
             fprintf(stderr, "midad: unknown option %s\n", opt);
             return -1;
@@ -135,6 +141,23 @@ static int cmd_demo(const options *o)
     return failed ? 1 : 0;
 }
 
+/* "set KEY VALUE": one row of the settings table (base_url, websub_hub…). */
+static int cmd_set(const options *o, int argc, char **argv)
+{
+    if (argc - o->first_arg != 2 || !argv[o->first_arg][0] ||
+        strspn(argv[o->first_arg], "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+            strlen(argv[o->first_arg])) {
+        fputs("usage: midad set [--db FILE] KEY VALUE   (KEY: a-z, 0-9, _)\n", stderr);
+        return 2;
+    }
+    store *s = open_db(o, true);
+    if (!s) return 1;
+    int rc = store_setting_set(s, argv[o->first_arg], argv[o->first_arg + 1]);
+    if (rc) fprintf(stderr, "midad: %s\n", store_errmsg(s));
+    store_close(s);
+    return rc ? 1 : 0;
+}
+
 static int cmd_serve(const options *o)
 {
     char err[512];
@@ -142,6 +165,7 @@ static int cmd_serve(const options *o)
     store *s = open_db(o, false);
     if (!s) return 1;
     int rc = site_init(s, err, sizeof err);
+    if (!rc) rc = site_base_url(o->base_url, o->listen, err, sizeof err);
     store_close(s);
     if (rc) {
         fprintf(stderr, "midad: %s\n", err);
@@ -182,6 +206,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "init") == 0) return cmd_init(&o);
     if (strcmp(cmd, "demo") == 0) return cmd_demo(&o);
     if (is_import) return cmd_import(&o, argc, argv);
+    if (strcmp(cmd, "set") == 0) return cmd_set(&o, argc, argv);
+    if (strcmp(cmd, "comments") == 0) return cli_comments(argc - 1, argv + 1);
     fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
     usage(stderr);
     return 2;

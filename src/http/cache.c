@@ -24,6 +24,7 @@ struct cache_entry {
     uint64_t hash;
     int status;
     char *content_type, *cache_control;
+    char *last_modified;       /* HTTP-date, or NULL */
     const char *body;          /* identity bytes, owned by variant[0] */
     size_t len;
     char etag[ENC_COUNT][24];
@@ -58,6 +59,7 @@ static void entry_destroy(cache_entry *e)
     free(e->key);
     free(e->content_type);
     free(e->cache_control);
+    free(e->last_modified);
     free(e);
 }
 
@@ -151,8 +153,29 @@ static void insert_locked(cache_entry *e)
     pages++;
 }
 
+/* A response for the entry's bytes, with its Last-Modified when it has one. */
+static struct MHD_Response *entry_response(cache_entry *e, char *body, size_t len,
+                                           encoding enc)
+{
+    struct MHD_Response *mr = response_make(body, len, e->content_type, e->cache_control,
+                                            e->etag[enc], enc);
+    if (mr && e->last_modified &&
+        MHD_add_response_header(mr, "Last-Modified", e->last_modified) != MHD_YES) {
+        MHD_destroy_response(mr);
+        return NULL;
+    }
+    return mr;
+}
+
 cache_entry *cache_put(const char *key, int status, const char *content_type,
                        const char *cache_control, const char *body, size_t len)
+{
+    return cache_put_dated(key, status, content_type, cache_control, NULL, body, len);
+}
+
+cache_entry *cache_put_dated(const char *key, int status, const char *content_type,
+                             const char *cache_control, const char *last_modified,
+                             const char *body, size_t len)
 {
     size_t keylen = strlen(key);
     if (!budget || len + keylen > budget / 8) return NULL;
@@ -171,12 +194,13 @@ cache_entry *cache_put(const char *key, int status, const char *content_type,
     snprintf(e->etag[ENC_IDENTITY], sizeof e->etag[0], "\"%016llx\"", (unsigned long long)tag);
     snprintf(e->etag[ENC_GZIP], sizeof e->etag[0], "\"%016llx-gz\"", (unsigned long long)tag);
     snprintf(e->etag[ENC_BR], sizeof e->etag[0], "\"%016llx-br\"", (unsigned long long)tag);
-    e->variant[0] = response_make(copy, len, e->content_type, e->cache_control,
-                                  e->etag[0], ENC_IDENTITY);
+    e->last_modified = last_modified ? strdup(last_modified) : NULL;
+    e->variant[0] = entry_response(e, copy, len, ENC_IDENTITY);
     if (!e->variant[0]) {
         free(e->key);
         free(e->content_type);
         free(e->cache_control);
+        free(e->last_modified);
         free(e);
         return NULL;
     }
@@ -209,8 +233,7 @@ struct MHD_Response *cache_response(cache_entry *e, encoding enc, encoding *used
         char *c = compress_body(enc, e->body, e->len, &clen);
         struct MHD_Response *made = NULL;
         if (c && clen < e->len)
-            made = response_make(c, clen, e->content_type, e->cache_control,
-                                 e->etag[enc], enc);
+            made = entry_response(e, c, clen, enc);
         else
             free(c);
         pthread_mutex_lock(&variant_lock);
@@ -226,6 +249,12 @@ struct MHD_Response *cache_response(cache_entry *e, encoding enc, encoding *used
 int cache_status(const cache_entry *e) { return e->status; }
 const char *cache_etag(const cache_entry *e, encoding enc) { return e->etag[enc]; }
 const char *cache_control_of(const cache_entry *e) { return e->cache_control; }
+const char *cache_last_modified(const cache_entry *e) { return e->last_modified; }
+
+int cache_modified_matches(const cache_entry *e, const char *ims)
+{
+    return ims && e->last_modified && strcmp(ims, e->last_modified) == 0;
+}
 
 int cache_etag_matches(const cache_entry *e, const char *inm)
 {

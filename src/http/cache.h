@@ -30,6 +30,18 @@ void cache_release(cache_entry *e);
 cache_entry *cache_put(const char *key, int status, const char *content_type,
                        const char *cache_control, const char *body, size_t len);
 
+/* cache_put with a Last-Modified date (an HTTP-date, or NULL for none):
+ * every variant and 304 carries it, and cache_modified_matches compares
+ * If-Modified-Since with it. */
+cache_entry *cache_put_dated(const char *key, int status, const char *content_type,
+                             const char *cache_control, const char *last_modified,
+                             const char *body, size_t len);
+/* The entry's Last-Modified value, or NULL. */
+const char *cache_last_modified(const cache_entry *e);
+/* True if If-Modified-Since is exactly the entry's Last-Modified (the
+ * client holds this version; nginx's default "exact" rule). */
+int cache_modified_matches(const cache_entry *e, const char *if_modified_since);
+
 /* The response for `enc` (falls back to identity when compression does not
  * help); *used_enc says which was chosen. Stays valid while referenced. */
 struct MHD_Response *cache_response(cache_entry *e, encoding enc, encoding *used_enc);

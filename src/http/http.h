@@ -30,6 +30,9 @@ typedef struct req {
     const char *url;           /* path and query as received (raw) */
     const char *params[ROUTE_MAX_PARAMS]; /* captured by the router */
     int n_params;
+    const char *body;          /* the request body (POST), NUL-terminated */
+    size_t body_len;
+    const char *client_ip;     /* the peer's address, e.g. "127.0.0.1" */
     void *conn;                /* the libmicrohttpd connection */
 } req;
 
@@ -45,6 +48,7 @@ typedef struct resp {
     buf body;
     resp_header *headers;
     bool cacheable;            /* a public page: cache it until the next write */
+    const char *last_modified; /* HTTP-date for Last-Modified, or NULL */
 } resp;
 
 /* A query-string value (decoded), or NULL. */

@@ -22,14 +22,15 @@
 #include "http/cache.h"
 #include "http/response.h"
 
-#define MAX_BODY (1024 * 1024)
+#define MAX_BODY (64 * 1024)    /* forms only: no route takes uploads yet */
 
 typedef struct {
     req r;
     resp w;
     int calls;
     int bad_url;
-    size_t body_bytes;
+    size_t body_bytes;         /* received, including what was dropped */
+    buf body;                  /* kept while within MAX_BODY */
     cache_entry *entry;
 } request_ctx;
 
@@ -78,6 +79,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     x->r.url = arena_strdup(a, uri);
     x->bad_url = !url_is_clean(a, uri);
     buf_init(&x->w.body, a);
+    buf_init(&x->body, a);
     return x;
 }
 
@@ -91,6 +93,22 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+/* The peer's address as text ("?" when unknown). */
+static const char *client_ip(arena *a, struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "?";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
+    }
+    return arena_strdup(a, text);
+}
+
 /* --- sending ---------------------------------------------------------------- */
 
 static enum MHD_Result send_not_modified(struct MHD_Connection *c, cache_entry *e,
@@ -99,6 +117,11 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, cache_entry *
     struct MHD_Response *mr = response_make(NULL, 0, NULL, cache_control_of(e),
                                               cache_etag(e, enc), ENC_IDENTITY);
     if (!mr) return MHD_NO;
+    if (cache_last_modified(e) &&
+        MHD_add_response_header(mr, "Last-Modified", cache_last_modified(e)) != MHD_YES) {
+        MHD_destroy_response(mr);
+        return MHD_NO;
+    }
     enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_NOT_MODIFIED, mr);
     MHD_destroy_response(mr);
     return ok;
@@ -108,7 +131,10 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, request_ctx *x, cach
 {
     encoding want = compress_choose(req_header(&x->r, "Accept-Encoding")), used;
     struct MHD_Response *mr = cache_response(e, want, &used);
-    if (cache_etag_matches(e, req_header(&x->r, "If-None-Match")))
+    const char *inm = req_header(&x->r, "If-None-Match");
+    /* If-None-Match decides when present; else an exact If-Modified-Since */
+    if (inm ? cache_etag_matches(e, inm)
+            : cache_modified_matches(e, req_header(&x->r, "If-Modified-Since")))
         return send_not_modified(c, e, used);
     return MHD_queue_response(c, (unsigned)cache_status(e), mr);
 }
@@ -122,7 +148,9 @@ static enum MHD_Result send_plain(struct MHD_Connection *c, request_ctx *x)
     struct MHD_Response *r = response_make(body, w->body.len, w->content_type,
                                            w->cache_control, NULL, ENC_IDENTITY);
     if (!r) return MHD_NO;
-    if (response_add_headers(r, w->headers)) {
+    if (response_add_headers(r, w->headers) ||
+        (w->last_modified && w->status == 200 &&
+         MHD_add_response_header(r, "Last-Modified", w->last_modified) != MHD_YES)) {
         /* a header with CR/LF was refused: never send half a response */
         MHD_destroy_response(r);
         return MHD_NO;
@@ -150,6 +178,9 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     resp *w = &x->w;
     r->conn = c;
     r->path = url;
+    r->body = x->body.data ? x->body.data : "";
+    r->body_len = x->body.len;
+    r->client_ip = client_ip(r->a, c);
     if (x->bad_url) {
         make_error(x, 400);
         return send_plain(c, x);
@@ -179,8 +210,9 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     if (w->status == 0) w->status = 500;
     if (w->status >= 400 && w->body.len == 0) make_error(x, w->status);
     if (w->cacheable && readonly && w->status == 200 && !w->headers) {
-        x->entry = cache_put(r->url, w->status, w->content_type, w->cache_control,
-                             w->body.data ? w->body.data : "", w->body.len);
+        x->entry = cache_put_dated(r->url, w->status, w->content_type, w->cache_control,
+                                   w->last_modified, w->body.data ? w->body.data : "",
+                                   w->body.len);
         if (x->entry) return send_entry(c, x, x->entry);
     }
     if (w->cacheable && !w->cache_control)
@@ -209,8 +241,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        /* no route takes a body yet: count it and drop it */
+        /* keep the body while it is small enough; count the rest and drop it */
         x->body_bytes += *upload_size;
+        if (x->body_bytes <= MAX_BODY) buf_append(&x->body, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }

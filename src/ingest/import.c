@@ -80,6 +80,25 @@ static int read_required(arena *a, const frontmatter *fm, store_article_in *in,
     return 0;
 }
 
+/* canonical_url: a URL, or "source" for the source's own (a syndicated copy
+ * whose outlet asks search engines to credit the original). */
+static int read_canonical(const frontmatter *fm, store_article_in *in, import_result *res)
+{
+    const char *c;
+    if (scalar(fm, "canonical_url", &c, res)) return -1;
+    if (strcmp(c, "source") == 0) {
+        if (!in->source_url[0])
+            return fail(res, frontmatter_get(fm, "canonical_url")->line,
+                        "canonical_url: source needs a source_url");
+        c = in->source_url;
+    }
+    if (c[0] && !is_web_url(c))
+        return fail(res, frontmatter_get(fm, "canonical_url")->line,
+                    "canonical_url must be \"source\" or start with http:// or https://");
+    in->canonical_url = c;
+    return 0;
+}
+
 static int read_tags(arena *a, const frontmatter *fm, store_article_in *in,
                      import_result *res)
 {
@@ -101,13 +120,16 @@ static int read_tags(arena *a, const frontmatter *fm, store_article_in *in,
 static int read_optional(arena *a, const frontmatter *fm, store_article_in *in,
                          import_result *res)
 {
-    const char *draft;
+    const char *draft, *comments;
     if (scalar(fm, "subtitle", &in->subtitle, res) || scalar(fm, "lead", &in->lead, res) ||
         scalar(fm, "author", &in->author, res) || scalar(fm, "section", &in->section_name, res) ||
-        scalar(fm, "draft", &draft, res))
+        scalar(fm, "draft", &draft, res) || scalar(fm, "comments", &comments, res))
         return -1;
     if (draft[0] && strcmp(draft, "true") && strcmp(draft, "false"))
         return fail(res, frontmatter_get(fm, "draft")->line, "draft must be true or false");
+    if (comments[0] && strcmp(comments, "open") && strcmp(comments, "closed"))
+        return fail(res, frontmatter_get(fm, "comments")->line, "comments must be open or closed");
+    in->comments_open = strcmp(comments, "closed") != 0;
     in->status = strcmp(draft, "true") == 0 ? "draft" : "published";
     if (in->section_name[0]) {
         in->section_slug = slug_make(a, in->section_name, strlen(in->section_name));
@@ -115,7 +137,7 @@ static int read_optional(arena *a, const frontmatter *fm, store_article_in *in,
             return fail(res, frontmatter_get(fm, "section")->line,
                         "section \"%s\" has no letters or digits", in->section_name);
     }
-    return read_tags(a, fm, in, res);
+    return read_canonical(fm, in, res) ? -1 : read_tags(a, fm, in, res);
 }
 
 int import_markdown(store *s, const char *name, const char *text, size_t len,

@@ -3,7 +3,7 @@
  *
  * Keys: title (required), subtitle, lead, section, tags, author, date
  * (required), lastmod (the last editorial change, as in Hugo), source,
- * source_url, slug, draft; other keys (a Hugo site's
+ * source_url, slug, draft, comments (open or closed); other keys (a Hugo site's
  * categories, weight…) are ignored. Each file is one transaction:
  * imported whole or not at all. The file's base name identifies it, so
  * importing it again updates the article instead of adding a copy. */

@@ -1,9 +1,10 @@
-/* escape.c — HTML and JSON escaping and UTF-8 checking; see escape.h.
+/* escape.c — HTML and JSON escaping; see escape.h.
  *
  * Each escaper classifies bytes with a 256-entry table. Bytes of class PASS
- * extend the current run; a well-formed multi-byte UTF-8 sequence extends
- * it too (Arabic text is almost all two-byte sequences), so a typical value
- * is appended with one memcpy. Only a byte that must change ends a run. */
+ * extend the current run, and so does a well-formed UTF-8 sequence; the
+ * two-byte ones (nearly all of Arabic text) are checked inline by skip_safe,
+ * the rarer longer ones by utf8_seq. A typical value is appended with one
+ * memcpy: only a byte that must change ends a run. */
 #include "render/escape.h"
 
 #include "core/utf8.h"
@@ -11,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-enum { PASS = 0, ESC = 1, DROP = 2, HIGH = 3 };
+enum { PASS = 0, ESC = 1, DROP = 2, HIGH = 3, TWO = 4 };   /* TWO: C2-DF */
 
 /* escape_html: & < > " ' escaped; C0 controls (but \t \n \r) and DEL dropped. */
 static const uint8_t html_class[256] = {
@@ -27,8 +28,8 @@ static const uint8_t html_class[256] = {
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,   /* 0xC0  C2-DF lead two bytes */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,   /* 0xD0 */
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
@@ -47,8 +48,8 @@ static const uint8_t json_class[256] = {
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,   /* 0xC0  C2-DF lead two bytes */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,   /* 0xD0 */
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
     3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
 };
@@ -66,18 +67,30 @@ static void put_html_entity(buf *out, unsigned char c)
     }
 }
 
+/* Index of the first byte at or after p[i] that is neither of class PASS nor
+ * the start of a well-formed two-byte sequence: the end of a safe run. */
+static inline size_t skip_safe(const uint8_t *cls, const unsigned char *p, size_t i, size_t len)
+{
+    while (i < len) {
+        uint8_t k = cls[p[i]];
+        if (k == PASS)
+            i++;
+        else if (k == TWO && i + 1 < len && (p[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}
+
 void escape_html(buf *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0, bad = 1;
     buf_reserve(out, len);
-    while (i < len) {
+    while ((i = skip_safe(html_class, p, i, len)) < len) {
         uint8_t k = html_class[p[i]];
-        if (k == PASS) {
-            i++;
-            continue;
-        }
-        size_t n = k == HIGH ? utf8_seq(p + i, len - i, &bad) : 0;
+        size_t n = k >= HIGH ? utf8_seq(p + i, len - i, &bad) : 0;
         if (n) {
             i += n;
             continue;
@@ -126,14 +139,10 @@ void escape_json_string(buf *out, const char *s, size_t len)
     size_t i = 0, run = 0, bad = 1;
     buf_reserve(out, len + 2);
     buf_putc(out, '"');
-    while (i < len) {
+    while ((i = skip_safe(json_class, p, i, len)) < len) {
         uint8_t k = json_class[p[i]];
-        if (k == PASS) {
-            i++;
-            continue;
-        }
         bool sep = k == HIGH && is_line_separator(p + i, len - i);
-        size_t n = k == HIGH && !sep ? utf8_seq(p + i, len - i, &bad) : 0;
+        size_t n = k >= HIGH && !sep ? utf8_seq(p + i, len - i, &bad) : 0;
         if (n) {
             i += n;
             continue;

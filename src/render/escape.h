@@ -1,4 +1,4 @@
-/* escape.h — making text safe for HTML and JSON output, and checking UTF-8.
+/* escape.h — making text safe for HTML and JSON output.
  *
  * Every value a page prints goes through one of these, so they are written
  * for speed: they scan for runs of bytes that need no change and append each

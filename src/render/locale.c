@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "render/escape.h"
+#include "core/utf8.h"
 
 #define LOCALE_MAX_LINE 4096
 

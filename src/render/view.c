@@ -102,7 +102,8 @@ static view *view_getn(const view *obj, const char *key, size_t len)
 {
     if (!obj || obj->type != VIEW_OBJ) return NULL;
     for (size_t k = 0; k < obj->n; k++)
-        if (strncmp(obj->keys[k], key, len) == 0 && obj->keys[k][len] == '\0')
+        if (obj->keys[k][0] == key[0] && strncmp(obj->keys[k], key, len) == 0 &&
+            obj->keys[k][len] == '\0')
             return obj->items[k];
     return NULL;
 }

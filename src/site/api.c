@@ -1,6 +1,7 @@
 /* api.c — the read-only JSON API, rendered from the same views as the
  * pages: /api/v1/articles (?section=SLUG&tag=SLUG&page=N),
  * /api/v1/articles/ID, /api/v1/sections. */
+#include "site/comments.h"
 #include "site/handlers.h"
 #include "site/listing.h"
 #include "site/page.h"
@@ -38,7 +39,9 @@ void api_article_handle(req *r, resp *w)
     store_article ar;
     if (!s || article_from_url(r, w, s, &ar)) return;
     view *root = view_obj(r->a);
-    view_set(r->a, root, "article", article_full_view(r->a, &ar));
+    view *av = article_full_view(r->a, &ar);
+    comments_view(r, s, &ar, av, NULL, NULL);
+    view_set(r->a, root, "article", av);
     page_json(r, w, root, 200);
 }
 

@@ -1,10 +1,12 @@
 /* article.c — the article page: GET /article/ID/SLUG.
  *
  * A missing or outdated slug redirects (301) to the canonical URL, so links
- * keep working when a headline changes. The comment and "see also" areas
- * are built by later work; the template leaves room for them. */
+ * keep working when a headline changes. The comments area comes from
+ * comments.c; the "see also" area is built by later work. */
 #include <string.h>
 
+#include "site/comments.h"
+#include "site/discovery.h"
 #include "site/handlers.h"
 #include "site/page.h"
 
@@ -46,9 +48,12 @@ void article_handle(req *r, resp *w)
         return;
     }
     view *root = page_root(r, s);
-    view_set(r->a, root, "article", article_full_view(r->a, &ar));
+    view *av = article_full_view(r->a, &ar);
+    comments_view(r, s, &ar, av, NULL, NULL);
+    view_set(r->a, root, "article", av);
     view_set_str(r->a, root, "page_title", ar.title);
     if (ar.section.id) page_mark_section(r->a, root, ar.section.slug);
     view_set_str(r->a, root, "page_description", ar.lead);
+    meta_article(r->a, root, &ar);     /* canonical, Open Graph, JSON-LD */
     page_html(r, w, "article", root, 200);
 }

@@ -1,6 +1,7 @@
 /* listing.c — the section and tag pages: GET /section/SLUG, /tag/SLUG,
  * newest first, paginated with ?page=N. listing_fill is shared with the
  * JSON API so both page the same way. */
+#include "site/discovery.h"
 #include "site/handlers.h"
 #include "site/listing.h"
 #include "site/page.h"
@@ -54,6 +55,7 @@ static void group_page(req *r, resp *w, const char *kind)
     view_set_str(r->a, root, "page_title", g.name);
     if (kind[0] == 's') page_mark_section(r->a, root, g.slug);
     view_set_bool(r->a, root, kind[0] == 's' ? "is_section" : "is_tag", true);
+    view_set(r->a, root, "feeds", feed_links_view(r->a, kind, g.slug, g.name));
     store_filter f = { 0 };
     if (kind[0] == 's') f.section_id = g.id;
     else f.tag_id = g.id;

@@ -10,9 +10,13 @@
 #include "render/json.h"
 #include "render/locale.h"
 #include "render/template.h"
+#include "site/discovery.h"
 #include "site/site.h"
+#include "site/websub.h"
 #include "text/dates.h"
 #include "text/plural.h"
+#include "text/reltime.h"
+#include "site/comments.h"
 
 /* Loaded once by site_init, read-only afterwards. */
 static arena *site_arena;
@@ -24,6 +28,13 @@ static int per_page = 10;
 const char *page_t(const char *key)
 {
     return strings ? locale_get(strings, key) : key;
+}
+
+const char *page_plural(arena *a, const char *prefix, long long n)
+{
+    const char *pattern = page_t(arena_printf(a, "%s_%s", prefix, plural_category(n)));
+    const char *at = strstr(pattern, "{n}");
+    return at ? arena_printf(a, "%.*s%lld%s", (int)(at - pattern), pattern, n, at + 3) : pattern;
 }
 
 int page_size(void)
@@ -78,6 +89,8 @@ int site_init(store *s, char *err, size_t errlen)
         return -1;
     }
     plural_configure(lang);
+    reltime_configure(strcmp(digits, "arab") == 0 ? lang : arena_printf(a, "%s@numbers=latn", lang));
+    if (comments_init(s, err, errlen)) return -1;
     per_page = atoi(store_setting_get(s, a, "per_page", "10"));
     if (per_page < 1 || per_page > 100) per_page = 10;
 
@@ -87,11 +100,15 @@ int site_init(store *s, char *err, size_t errlen)
                  store_setting_get(s, a, "site_description", page_t("site_description")));
     view_set_str(a, site_info, "lang", page_t("lang"));
     view_set_str(a, site_info, "dir", page_t("dir"));
-    return 0;
+    return discovery_init(s, a, err, errlen);   /* feeds, sitemaps, meta */
 }
 
 void site_shutdown(void)
 {
+    store *s = store_for_thread();
+    if (s) comments_flush_refusals(s);
+    comments_shutdown();
+    websub_stop();
     tmpl_set_free(templates);
     arena_free(site_arena);
     templates = NULL;
@@ -119,6 +136,7 @@ view *page_root(req *r, store *s)
         for (size_t i = 0; i < n; i++)
             view_push(a, nav, group_view(a, "section", &sections[i]));
     view_set(a, root, "nav", nav);
+    view_set(a, root, "feeds", feed_links_view(a, NULL, NULL, NULL));
     return root;
 }
 
@@ -160,7 +178,7 @@ void page_json(req *r, resp *w, const view *v, int status)
 
 /* --- URLs and paging --------------------------------------------------------- */
 
-static void url_segment(buf *b, const char *s)
+void url_segment(buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {

@@ -27,7 +27,12 @@ bool page_is_api(const req *r);
 
 /* The interface string for key (the key itself when missing). */
 const char *page_t(const char *key);
+/* The string "PREFIX_<plural category of n>" with {n} replaced by n:
+ * page_plural(a, "reading_time", 4) → "4 دقائق للقراءة". */
+const char *page_plural(arena *a, const char *prefix, long long n);
 
+/* Append `s` percent-encoded as one path segment (all but A-Z a-z 0-9 - _ . ~). */
+void url_segment(buf *b, const char *s);
 /* "/article/ID/SLUG" with the slug percent-encoded. */
 const char *article_url(arena *a, long long id, const char *slug);
 /* "/section/SLUG" or "/tag/SLUG", percent-encoded. */

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "site/comments.h"
 #include "site/handlers.h"
 #include "site/page.h"
+#include "site/websub.h"
 
 const route site_routes[] = {
     { HTTP_GET, "/", home_handle },
@@ -17,11 +19,24 @@ const route site_routes[] = {
     { HTTP_GET, "/article/:id/:slug", article_handle },
     { HTTP_GET, "/section/:slug", section_handle },
     { HTTP_GET, "/tag/:slug", tag_handle },
+    { HTTP_POST, "/article/:id/comments", comment_post_handle },
     { HTTP_GET, "/api/v1/articles", api_articles_handle },
     { HTTP_GET, "/api/v1/articles/:id", api_article_handle },
     { HTTP_GET, "/api/v1/sections", api_sections_handle },
     { HTTP_GET, "/healthz", health_handle },
     { HTTP_GET, "/static/*", static_handle },
+    { HTTP_GET, "/feed.xml", feed_rss_handle },
+    { HTTP_GET, "/atom.xml", feed_atom_handle },
+    { HTTP_GET, "/section/:slug/feed.xml", section_rss_handle },
+    { HTTP_GET, "/section/:slug/atom.xml", section_atom_handle },
+    { HTTP_GET, "/tag/:slug/feed.xml", tag_rss_handle },
+    { HTTP_GET, "/tag/:slug/atom.xml", tag_atom_handle },
+    { HTTP_GET, "/sitemap.xml", sitemap_index_handle },
+    { HTTP_GET, "/sitemaps/:name", sitemap_page_handle },
+    { HTTP_GET, "/news-sitemap.xml", news_sitemap_handle },
+    { HTTP_GET, "/robots.txt", robots_handle },
+    { HTTP_GET, "/search", search_handle },
+    { HTTP_GET, "/api/v1/search", api_search_handle },
 };
 const size_t site_n_routes = sizeof site_routes / sizeof site_routes[0];
 
@@ -32,7 +47,10 @@ static const char *error_key(int status)
     case 400: return "error_400";
     case 404: return "error_404";
     case 405: return "error_405";
+    case 403: return "error_403";
     case 413: return "error_413";
+    case 415: return "error_415";
+    case 429: return "error_429";
     case 503: return "error_503";
     default: return "error_500";
     }
@@ -73,6 +91,7 @@ int site_data_changed(void)
     long long g = s ? store_generation(s) : -1;
     if (g < 0) return 0;
     int changed = last_generation >= 0 && g != last_generation;
+    if (changed || last_generation < 0) websub_watch(s);   /* pings new stories */
     last_generation = g;
     return changed;
 }

@@ -17,6 +17,10 @@ extern const size_t site_n_routes;
  * Returns 0, or -1 with a message (e.g. a template error with its line). */
 int site_init(store *s, char *err, size_t errlen);
 void site_shutdown(void);
+/* The absolute base URL of feeds, sitemaps and canonical links: `url`
+ * (--base-url) when given, else the base_url setting, else http://LISTEN.
+ * Call after site_init. Returns 0, or -1 with a message on a bad URL. */
+int site_base_url(const char *url, const char *listen, char *err, size_t errlen);
 
 /* The error page for `status`, in the reader's language, with the site's
  * header and navigation (JSON under /api/). */

@@ -5,7 +5,6 @@
 
 #include "site/page.h"
 #include "text/dates.h"
-#include "text/plural.h"
 
 view *group_view(arena *a, const char *kind, const store_group *g)
 {
@@ -50,22 +49,19 @@ view *article_card_view(arena *a, const store_article *ar)
     if (ar->section.id)
         view_set(a, v, "section", group_view(a, "section", &ar->section));
     view_set(a, v, "published", date_view(a, ar->published_at));
+    view_set_int(a, v, "comment_count", ar->comment_count);
+    if (ar->comment_count)
+        view_set_str(a, v, "comment_count_text", page_plural(a, "comments_count", ar->comment_count));
     return v;
 }
 
-/* "4 دقائق" with the plural form the language wants for the number. */
 static view *reading_time_view(arena *a, long long words)
 {
     long long minutes = (words + 199) / 200;
     if (minutes < 1) minutes = 1;
-    const char *key = arena_printf(a, "reading_time_%s", plural_category(minutes));
-    const char *pattern = page_t(key);
-    const char *at = strstr(pattern, "{n}");
     view *v = view_obj(a);
     view_set_int(a, v, "minutes", minutes);
-    view_set_str(a, v, "text", at ? arena_printf(a, "%.*s%lld%s", (int)(at - pattern),
-                                                 pattern, minutes, at + 3)
-                                  : pattern);
+    view_set_str(a, v, "text", page_plural(a, "reading_time", minutes));
     return v;
 }
 

@@ -11,8 +11,8 @@ static const char *col_text(arena *a, sqlite3_stmt *st, int col)
     return t ? arena_strndup(a, (const char *)t, (size_t)n) : arena_strdup(a, "");
 }
 
-/* Columns in ARTICLE_CARD_COLS order. */
-static void read_article_card(arena *a, sqlite3_stmt *st, store_article *ar)
+/* Columns in ARTICLE_CARD_COLS order (shared: see sqlite_int.h). */
+void read_article_card(arena *a, sqlite3_stmt *st, store_article *ar)
 {
     memset(ar, 0, sizeof *ar);
     ar->id = sqlite3_column_int64(st, 0);
@@ -33,6 +33,7 @@ static void read_article_card(arena *a, sqlite3_stmt *st, store_article *ar)
     ar->section.id = sqlite3_column_int64(st, 15);
     ar->section.slug = col_text(a, st, 16);
     ar->section.name = col_text(a, st, 17);
+    ar->comment_count = sqlite3_column_int64(st, 18);
     ar->body_html = "";
 }
 
@@ -76,7 +77,7 @@ int store_article_get(store *s, arena *a, long long id, store_article *out)
         return rc == SQLITE_DONE ? STORE_NOT_FOUND : -1;
     }
     read_article_card(a, st, out);
-    out->body_html = col_text(a, st, 18);
+    out->body_html = col_text(a, st, 19);
     sqlite3_reset(st);
 
     st = store_stmt(s, STMT_ARTICLE_TAGS);

@@ -69,7 +69,47 @@ static const char *const migrations[] = {
     "CREATE TABLE comment_refusals ("
     "  reason TEXT PRIMARY KEY,"
     "  count INTEGER NOT NULL DEFAULT 0);",
-    /* 3: the search index (issue 4) goes here; the next migration after it */
+    /* 3: the search index (issue 4): FTS5 with the "midad" tokenizer over
+     * the published articles (text/fts.c registers it and midad_body_text
+     * on every connection); search_docs holds what filtering and ranking
+     * need per hit, so a search never reads the large article rows. */
+    "CREATE VIEW search_source AS SELECT id, title, subtitle, lead,"
+    "  midad_body_text(body_src) AS body FROM articles WHERE status = 'published';"
+    "CREATE VIRTUAL TABLE search USING fts5(title, subtitle, lead, body,"
+    "  content='search_source', content_rowid='id', tokenize='midad', detail=full);"
+    "CREATE TABLE search_docs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  section_id INTEGER,"
+    "  published_at INTEGER NOT NULL);"
+    "CREATE TRIGGER search_ai AFTER INSERT ON articles WHEN new.status = 'published' BEGIN"
+    "  INSERT INTO search(rowid, title, subtitle, lead, body) VALUES (new.id, new.title,"
+    "    new.subtitle, new.lead, midad_body_text(new.body_src));"
+    "  INSERT INTO search_docs VALUES (new.id, new.section_id, coalesce(new.published_at, 0));"
+    "END;"
+    "CREATE TRIGGER search_ad AFTER DELETE ON articles WHEN old.status = 'published' BEGIN"
+    "  INSERT INTO search(search, rowid, title, subtitle, lead, body) VALUES ('delete',"
+    "    old.id, old.title, old.subtitle, old.lead, midad_body_text(old.body_src));"
+    "  DELETE FROM search_docs WHERE id = old.id;"
+    "END;"
+    "CREATE TRIGGER search_au AFTER UPDATE OF title, subtitle, lead, body_src, status"
+    "  ON articles BEGIN"
+    "  INSERT INTO search(search, rowid, title, subtitle, lead, body) SELECT 'delete',"
+    "    old.id, old.title, old.subtitle, old.lead, midad_body_text(old.body_src)"
+    "    WHERE old.status = 'published';"
+    "  INSERT INTO search(rowid, title, subtitle, lead, body) SELECT new.id, new.title,"
+    "    new.subtitle, new.lead, midad_body_text(new.body_src)"
+    "    WHERE new.status = 'published';"
+    "END;"
+    "CREATE TRIGGER search_docs_au AFTER UPDATE OF status, section_id, published_at"
+    "  ON articles BEGIN"
+    "  DELETE FROM search_docs WHERE id = old.id;"
+    "  INSERT INTO search_docs SELECT new.id, new.section_id, coalesce(new.published_at, 0)"
+    "    WHERE new.status = 'published';"
+    "END;"
+    "INSERT INTO search(search) VALUES ('rebuild');"
+    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0)"
+    "  FROM articles WHERE status = 'published';",
+    /* 4: next migration goes here */
 };
 
 int schema_latest(void)

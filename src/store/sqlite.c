@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/schema.h"
+#include "text/fts.h"
 
 static const char *const stmt_sql[STMT_COUNT] = {
 #define X(name, sql) [name] = sql,
@@ -103,6 +104,10 @@ static int store_migrate(store *s, char *err, size_t errlen)
 
 store *store_open(const char *path, bool migrate, char *err, size_t errlen)
 {
+    if (fts_register()) {   /* the search tokenizer, on every connection */
+        snprintf(err, errlen, "cannot register the search tokenizer with SQLite");
+        return NULL;
+    }
     store *s = calloc(1, sizeof *s);
     if (!s) abort();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |

@@ -13,7 +13,8 @@
     "a.id, a.slug, a.title, a.subtitle, a.lead, a.word_count, a.author,"    \
     " a.status, a.published_at, a.updated_at, a.created_at, a.source_name," \
     " a.source_url, a.canonical_url, a.comments_open,"                      \
-    " s.id, s.slug, s.name"
+    " s.id, s.slug, s.name, (SELECT count(*) FROM comments c"               \
+    " WHERE c.article_id = a.id AND c.status = 'approved')"
 
 #define STORE_STATEMENTS                                                     \
     X(STMT_PING, "SELECT 1")                                                 \
@@ -116,5 +117,9 @@ sqlite3_stmt *store_stmt(store *s, stmt_id id);
  * (its address is the key), e.g. `static const char SQL_X[] = "…";`, so a
  * module such as store/comments.c keeps its SQL next to its code. */
 sqlite3_stmt *store_stmt_sql(store *s, const char *sql);
+
+/* Read an article card from the columns ARTICLE_CARD_COLS, starting at
+ * column 0 of st's current row, into ar (strings copied into a). */
+void read_article_card(arena *a, sqlite3_stmt *st, store_article *ar);
 
 #endif

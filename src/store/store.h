@@ -37,6 +37,7 @@ typedef struct {
     long long published_at, updated_at, created_at;
     const char *source_name, *source_url, *canonical_url;
     bool comments_open;
+    long long comment_count; /* approved comments */
     store_group *tags;      /* filled by store_article_get only */
     size_t n_tags;
 } store_article;
@@ -126,5 +127,120 @@ int store_setting_set(store *s, const char *key, const char *value);
 /* Run `fn` inside one transaction (BEGIN IMMEDIATE … COMMIT, ROLLBACK when
  * fn returns non-zero). */
 int store_transaction(store *s, int (*fn)(store *s, void *ctx), void *ctx);
+
+/* --- comments (store/comments.c) ------------------------------------------ */
+
+typedef struct {
+    long long id, article_id, parent_id;   /* parent_id 0 = top level */
+    int depth;                             /* 0, 1 or 2 */
+    const char *name, *email, *website, *body;
+    const char *status;                    /* pending, approved, spam, trash */
+    long long created_at;
+    const char *ip_hash;                   /* keyed hash, never the address */
+    const char *article_title;             /* filled by store_comments_list */
+} store_comment;
+
+/* Add a comment (article_id, parent_id, name, email, website, body,
+ * status, ip_hash; created_at 0 = now). The parent must be an approved
+ * comment of the same article; a reply deeper than 2 is attached to its
+ * parent's parent. An approved comment bumps the site generation. Returns
+ * 0 and *id, STORE_NOT_FOUND for a bad parent, -1 on error. */
+int store_comment_add(store *s, store_comment *c, long long *id);
+/* One comment by id. */
+int store_comment_get(store *s, arena *a, long long id, store_comment *out);
+/* The approved comments of an article, oldest first. */
+int store_comments_approved(store *s, arena *a, long long article_id,
+                            store_comment **out, size_t *n);
+/* Comments for moderation, newest first: `status` NULL = any, article 0 = any. */
+int store_comments_list(store *s, arena *a, const char *status, long long article_id,
+                        int limit, store_comment **out, size_t *n);
+/* Change a comment's status; bumps the generation when that changes what
+ * readers see (to or from approved). STORE_NOT_FOUND for an unknown id. */
+int store_comment_set_status(store *s, long long id, const char *status);
+/* 1 if `email` (any case) has an approved comment, 0 if not, -1 on error. */
+int store_email_has_approved(store *s, const char *email);
+/* Add n to the count of refused comments for `reason`. */
+int store_refusal_count(store *s, const char *reason, long long n);
+/* The refusal counts, in reason order: parallel arrays from `a`. */
+int store_refusals(store *s, arena *a, const char ***reasons, long long **counts, size_t *n);
+/* The number of comments in each status, in status order. */
+int store_comment_counts(store *s, arena *a, const char ***statuses, long long **counts,
+                         size_t *n);
+
+/* --- feeds, sitemaps, WebSub (store/feeds.c) ------------------------------- */
+
+typedef struct {
+    long long section_id;   /* 0 = any */
+    long long tag_id;       /* 0 = any */
+    long long since;        /* published at or after this time (0 = any) */
+    int limit;              /* 1..1000 */
+    bool with_body;         /* fill body_html (else "") */
+} store_feed_query;
+
+/* Published articles for a feed or the news sitemap, newest first, without
+ * tags (total = n). */
+int store_feed_articles(store *s, arena *a, const store_feed_query *q,
+                        store_article_list *out);
+
+/* Called per row; return non-zero to stop. id is 0 for sections and tags. */
+typedef int (*store_sitemap_fn)(void *ctx, long long id, const char *slug,
+                                long long lastmod);
+/* Published articles in id order (a stable paging for sitemaps): at most
+ * `limit` from the `offset`-th, each as (id, slug, updated_at). */
+int store_sitemap_articles(store *s, long long offset, long long limit,
+                           store_sitemap_fn fn, void *ctx);
+/* The published articles cut into pages of `page_size` in id order: the
+ * latest updated_at of each page (*pages = 0 when there are none). */
+int store_sitemap_pages(store *s, arena *a, long long page_size, long long **lastmod,
+                        size_t *pages);
+/* Sections (or tags) that have published articles, with the latest
+ * updated_at of their articles; at most `limit`. */
+int store_sitemap_groups(store *s, bool tags, long long limit, store_sitemap_fn fn,
+                         void *ctx);
+
+/* A stamp of the published set: it changes when a story is published,
+ * unpublished or given a later updated_at. */
+typedef struct {
+    long long count, max_id, max_updated;
+} store_feed_stamp;
+int store_feed_stamp_get(store *s, store_feed_stamp *out);
+/* Slugs of the sections (or tags) of articles published or updated after
+ * the stamp `since` was taken. */
+int store_feed_changed_groups(store *s, arena *a, const store_feed_stamp *since,
+                              bool tags, const char ***slugs, size_t *n);
+
+/* --- search (store/search.c) --------------------------------------------- */
+
+typedef struct {
+    const char *match;      /* an FTS5 query from text/query (never user input) */
+    long long section_id;   /* 0 = any */
+    long long from, to;     /* published_at within [from, to]; 0 = open end */
+    long long now;          /* for the recency boost (0 = time(NULL)) */
+    int limit;              /* 1..100 */
+    long long offset;       /* 0..1000 */
+} store_search_query;
+
+typedef struct {
+    store_article *items;   /* ranked cards, without body_html and tags */
+    const char **texts;     /* the plain text of each body, for snippets */
+    size_t n;
+    long long total;        /* all matches (ignoring limit/offset) */
+} store_search_result;
+
+/* Published articles matching q->match, best first: BM25 with the
+ * headline weighted above subtitle and lead above the body, times a mild
+ * boost for recent stories. */
+int store_search(store *s, arena *a, const store_search_query *q,
+                 store_search_result *out);
+
+/* Rebuild the search index from the articles in one transaction, calling
+ * progress(ctx, done, total) now and then (progress may be NULL). */
+int store_search_reindex(store *s, void (*progress)(void *ctx, long long done,
+                                                    long long total),
+                         void *ctx);
+
+/* Bytes used by the search index and by the text it indexes (title,
+ * subtitle, lead and body source of the published articles). */
+int store_search_sizes(store *s, long long *index_bytes, long long *text_bytes);
 
 #endif

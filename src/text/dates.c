@@ -461,3 +461,17 @@ int dates_parse(const char *s, size_t len, long long *t)
     *t = r;
     return 0;
 }
+
+int dates_rfc822(buf *out, long long t)
+{
+    static const char days[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+    static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    if (!in_range(t)) return -1;
+    long long day = floor_div(t, 86400), secs = t - day * 86400, y;
+    int m, d;
+    civil_from_days(day, &y, &m, &d);
+    buf_printf(out, "%s, %02d %s %04lld %02d:%02d:%02d GMT", days[(day % 7 + 7) % 7], d,
+               months[m - 1], y, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+    return 0;
+}

@@ -44,6 +44,11 @@ int dates_time(buf *out, long long t);
  * names exactly t. -1 if the local year falls outside 0000..9999. */
 int dates_iso8601(buf *out, long long t);
 
+/* Append the RFC 822 / RFC 1123 date in UTC, e.g. "Fri, 20 Nov 2026
+ * 09:30:00 GMT": RSS pubDate and the HTTP-date of Last-Modified (always
+ * English names and ASCII digits). -1 if t is out of range. */
+int dates_rfc822(buf *out, long long t);
+
 /* Parse "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
  * ('t' and 'z' are allowed, as in RFC 3339), with an optional fraction of a
  * second (".123", dropped) and an optional offset ("Z" or "±HH:MM") after

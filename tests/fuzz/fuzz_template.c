@@ -13,6 +13,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "render/escape.h"
 #include "render/json.h"
 #include "render/template.h"

@@ -1,4 +1,4 @@
-/* test_json.c — views as JSON, JSON string escaping and UTF-8 checking. */
+/* test_json.c — views as JSON and JSON string escaping. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -113,28 +113,6 @@ static void test_invalid_utf8(void **state)
     assert_string_equal(to_json(a, o), "{\"k\\ufffd\":\"v\\ufffd\"}");
 }
 
-static void test_utf8_valid(void **state)
-{
-    (void)state;
-    assert_true(utf8_valid("", 0));
-    assert_true(utf8_valid("plain ascii text longer than a word", 35));
-    assert_true(utf8_valid("مداد", strlen("مداد")));
-    assert_true(utf8_valid("\xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf \xef\xbf\xbf", 17));
-    assert_false(utf8_valid("\xc0\x80", 2));               /* overlong NUL */
-    assert_false(utf8_valid("\xc1\xbf", 2));               /* overlong */
-    assert_false(utf8_valid("\xe0\x9f\xbf", 3));           /* overlong */
-    assert_false(utf8_valid("\xf0\x8f\xbf\xbf", 4));       /* overlong */
-    assert_false(utf8_valid("\xed\xa0\x80", 3));           /* surrogate */
-    assert_false(utf8_valid("\xed\xbf\xbf", 3));           /* surrogate */
-    assert_false(utf8_valid("\xf4\x90\x80\x80", 4));       /* past U+10FFFF */
-    assert_false(utf8_valid("\xf5\x80\x80\x80", 4));
-    assert_false(utf8_valid("\x80", 1));                   /* lone continuation */
-    assert_false(utf8_valid("\xd9", 1));                   /* truncated */
-    assert_false(utf8_valid("abcdefgh\xe2\x82", 10));      /* truncated after a word */
-    assert_false(utf8_valid("abcdefghijklmno\xff", 16));
-    assert_true(utf8_valid("\xed\x9f\xbf", 3));            /* U+D7FF */
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,7 +122,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_string_escapes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_separators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_utf8_valid, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "render/escape.h"
 #include "render/template.h"
 #include "render/view.h"

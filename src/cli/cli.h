@@ -1,0 +1,10 @@
+/* cli.h — the operator's subcommands that are more than a call or two
+ * (main.c dispatches to them). Each parses its own arguments, prints its
+ * results on stdout and its errors on stderr, and returns the exit code. */
+#ifndef MIDAD_CLI_H
+#define MIDAD_CLI_H
+
+/* midad comments list|approve|spam|trash|stats …  (argv[0] is "comments") */
+int cli_comments(int argc, char **argv);
+
+#endif

@@ -1,0 +1,25 @@
+/* comment_settings.h — private to src/site/: the comment policy, read from
+ * the settings table at start-up, and the site secret. */
+#ifndef MIDAD_COMMENT_SETTINGS_H
+#define MIDAD_COMMENT_SETTINGS_H
+
+#include "http/ratelimit.h"
+#include "text/blocklist.h"
+#include "site/form_token.h"
+
+typedef enum { MODERATE_FIRST, MODERATE_ALL, MODERATE_NONE } moderation;
+
+typedef struct {
+    unsigned char key[FORM_TOKEN_KEY_BYTES];  /* form tokens, IP hashes */
+    moderation policy;        /* comment_moderation: first | all | none */
+    long long min_seconds;    /* comment_min_seconds: 3 (0 = off, for benchmarks) */
+    long long max_age;        /* a form older than this is refused: 1 day */
+    int max_links;            /* comment_max_links: 2 */
+    ratelimit *per_ip;        /* comment_rate_per_minute: 6, burst 10 (0 = off) */
+    blocklist *blocked;       /* comment_blocklist + the built-in list */
+} comment_config;
+
+/* The settings loaded by comments_init. */
+const comment_config *comment_settings(void);
+
+#endif

@@ -1,0 +1,230 @@
+/* search.c — the search side of store.h: ranked full-text search over the
+ * published articles, rebuilding the index, and its size.
+ *
+ * The index (migration 3) is an FTS5 table fed by triggers on articles;
+ * search_docs keeps each indexed article's section and date, so a search
+ * filters and boosts without reading the large article rows. One pass over
+ * the matches counts them and keeps the best offset+limit in a heap; only
+ * the page's articles are then read whole. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/sqlite_int.h"
+
+/* Weights of title, subtitle, lead, body (the FTS5 column order). */
+static const char SQL_MATCH[] =
+    "SELECT d.id, bm25(search, 6.0, 3.0, 3.0, 1.0), d.published_at"
+    " FROM search JOIN search_docs d ON d.id = search.rowid"
+    " WHERE search MATCH ?1 AND (?2 = 0 OR d.section_id = ?2)"
+    " AND d.published_at >= ?3 AND d.published_at <= ?4";
+
+static const char SQL_CARD[] =
+    "SELECT " ARTICLE_CARD_COLS ", midad_body_text(a.body_src) FROM articles a"
+    " LEFT JOIN sections s ON s.id = a.section_id"
+    " WHERE a.id = ?1 AND a.status = 'published'";
+
+typedef struct {
+    double score;
+    long long id;
+} hit;
+
+/* a ranks above b: higher score, then the newer id */
+static int above(const hit *a, const hit *b)
+{
+    return a->score > b->score || (a->score == b->score && a->id > b->id);
+}
+
+/* A min-heap of the best k hits: h[0] is the worst kept. */
+static void heap_offer(hit *h, size_t *n, size_t k, hit x)
+{
+    size_t i;
+    if (*n < k) {
+        for (i = (*n)++; i > 0 && above(&h[(i - 1) / 2], &x); i = (i - 1) / 2)
+            h[i] = h[(i - 1) / 2];
+        h[i] = x;
+        return;
+    }
+    if (!above(&x, &h[0])) return;
+    for (i = 0;;) {                 /* replace the root, sift down */
+        size_t c = 2 * i + 1;
+        if (c >= *n) break;
+        if (c + 1 < *n && above(&h[c], &h[c + 1])) c++;
+        if (!above(&x, &h[c])) break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+/* BM25 is negative (more negative is better): flip it and boost stories
+ * of the last weeks a little (×1.25 today, ×1.125 at 30 days, ×1.02 at a year). */
+static double score_of(double bm25, long long published, long long now)
+{
+    double age_days = (double)(now - published) / 86400.0;
+    if (age_days < 0) age_days = 0;
+    return -bm25 * (1.0 + 0.25 * 30.0 / (30.0 + age_days));
+}
+
+static int hit_cmp_desc(const void *pa, const void *pb)
+{
+    const hit *a = pa, *b = pb;
+    return above(a, b) ? -1 : above(b, a) ? 1 : 0;
+}
+
+/* Count the matches and keep the best k in h (sorted, best first). */
+static int rank_matches(store *s, const store_search_query *q, hit *h, size_t k,
+                        size_t *n, long long *total)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_MATCH);
+    if (!st) return -1;
+    long long now = q->now ? q->now : (long long)time(NULL);
+    sqlite3_bind_text(st, 1, q->match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, q->section_id);
+    sqlite3_bind_int64(st, 3, q->from > 0 ? q->from : -(1LL << 62));
+    sqlite3_bind_int64(st, 4, q->to > 0 ? q->to : (1LL << 62));
+    int rc;
+    *n = 0;
+    *total = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        hit x = { score_of(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now),
+                  sqlite3_column_int64(st, 0) };
+        heap_offer(h, n, k, x);
+        ++*total;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return -1;
+    qsort(h, *n, sizeof *h, hit_cmp_desc);
+    return 0;
+}
+
+/* Read the card and body text of article id into out[*n]; skipped if it
+ * vanished since it was ranked. */
+static int read_hit(store *s, arena *a, long long id, store_search_result *out)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_CARD);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        read_article_card(a, st, &out->items[out->n]);
+        int last = sqlite3_column_count(st) - 1;
+        const unsigned char *t = sqlite3_column_text(st, last);
+        out->texts[out->n++] = t ? arena_strndup(a, (const char *)t,
+                                                 (size_t)sqlite3_column_bytes(st, last))
+                                 : "";
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_search(store *s, arena *a, const store_search_query *q,
+                 store_search_result *out)
+{
+    memset(out, 0, sizeof *out);
+    int limit = q->limit < 1 ? 1 : q->limit > 100 ? 100 : q->limit;
+    long long offset = q->offset < 0 ? 0 : q->offset > 1000 ? 1000 : q->offset;
+    if (!q->match || !q->match[0]) return 0;
+    size_t k = (size_t)(offset + limit), n;
+    hit *h = arena_alloc(a, k * sizeof *h);
+    if (rank_matches(s, q, h, k, &n, &out->total)) return -1;
+    out->items = arena_alloc(a, (size_t)limit * sizeof *out->items);
+    out->texts = arena_alloc(a, (size_t)limit * sizeof *out->texts);
+    for (size_t i = (size_t)offset; i < n; i++)
+        if (read_hit(s, a, h[i].id, out)) return -1;
+    return 0;
+}
+
+/* --- rebuilding ------------------------------------------------------------ */
+
+static const char SQL_PUBLISHED[] =
+    "SELECT count(*) FROM articles WHERE status = 'published'";
+static const char SQL_CLEAR[] = "INSERT INTO search(search) VALUES ('delete-all')";
+static const char SQL_CLEAR_DOCS[] = "DELETE FROM search_docs";
+static const char SQL_BATCH_END[] =
+    "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = 'published'"
+    " AND id > ?1 ORDER BY id LIMIT ?2)";
+static const char SQL_BATCH[] =
+    "INSERT INTO search(rowid, title, subtitle, lead, body) SELECT id, title, subtitle,"
+    " lead, midad_body_text(body_src) FROM articles WHERE status = 'published'"
+    " AND id > ?1 AND id <= ?2";
+static const char SQL_DOCS[] =
+    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0)"
+    " FROM articles WHERE status = 'published'";
+static const char SQL_OPTIMIZE[] = "INSERT INTO search(search) VALUES ('optimize')";
+
+typedef struct {
+    void (*progress)(void *ctx, long long done, long long total);
+    void *ctx;
+} reindex_ctx;
+
+/* Step a statement that returns no rows (binding ?1, ?2 when given). */
+static int run(store *s, const char *sql, int nbind, long long p1, long long p2)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, sql);
+    if (!st) return -1;
+    if (nbind > 0) sqlite3_bind_int64(st, 1, p1);
+    if (nbind > 1) sqlite3_bind_int64(st, 2, p2);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The two numbers of a one-row query. */
+static int row2(store *s, const char *sql, long long p1, long long p2, long long *a,
+                long long *b)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, sql);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, p1);
+    sqlite3_bind_int64(st, 2, p2);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *a = sqlite3_column_int64(st, 0);
+        if (b) *b = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int reindex_tx(store *s, void *p)
+{
+    reindex_ctx *c = p;
+    long long total, done = 0, last = 0, end, count;
+    if (row2(s, SQL_PUBLISHED, 0, 0, &total, NULL) || run(s, SQL_CLEAR, 0, 0, 0) ||
+        run(s, SQL_CLEAR_DOCS, 0, 0, 0))
+        return -1;
+    if (c->progress) c->progress(c->ctx, 0, total);
+    for (;;) {
+        if (row2(s, SQL_BATCH_END, last, 500, &end, &count)) return -1;
+        if (count == 0) break;
+        if (run(s, SQL_BATCH, 2, last, end)) return -1;
+        last = end;
+        done += count;
+        if (c->progress) c->progress(c->ctx, done, total);
+    }
+    return run(s, SQL_DOCS, 0, 0, 0) || run(s, SQL_OPTIMIZE, 0, 0, 0) ? -1 : 0;
+}
+
+int store_search_reindex(store *s, void (*progress)(void *ctx, long long done,
+                                                    long long total),
+                         void *ctx)
+{
+    reindex_ctx c = { progress, ctx };
+    return store_transaction(s, reindex_tx, &c);
+}
+
+static const char SQL_INDEX_BYTES[] =
+    "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search%'";
+static const char SQL_TEXT_BYTES[] =
+    "SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(subtitle AS BLOB))"
+    " + length(CAST(lead AS BLOB)) + length(CAST(body_src AS BLOB))), 0)"
+    " FROM articles WHERE status = 'published'";
+
+int store_search_sizes(store *s, long long *index_bytes, long long *text_bytes)
+{
+    return row2(s, SQL_INDEX_BYTES, 0, 0, index_bytes, NULL) ||
+                   row2(s, SQL_TEXT_BYTES, 0, 0, text_bytes, NULL)
+               ? -1
+               : 0;
+}

@@ -1,0 +1,209 @@
+/* stem.c — Snowball stemming with our wrappers; see stem.h.
+ *
+ * Faults of Snowball's Arabic stemmer that the wrappers correct:
+ *   - words starting وال/فال stay unstemmed: the conjunction is stripped
+ *     first when ال follows and at least 3 letters remain (والأزمة);
+ *   - indefinite plurals in ـات are stemmed as verbs (مفاوضات → مفاوضا):
+ *     they are stemmed with ال in front, which makes the stemmer read them
+ *     as nouns (المفاوضات → مفاوض);
+ *   - a leading و or ف is always taken for a conjunction (وزارة → زار,
+ *     فلسطين → لسط): such words are also indexed with the noun reading
+ *     (وزار) and as written (فلسطين), at the same position.
+ * At query time a bare word also tries its noun reading (اتجاه → اتجاه as
+ * in الاتجاه), every word itself unstemmed (فلسطين finds الفلسطينية), a
+ * definite word its bare form, and a final ه its ة (readers type الازمه
+ * for الأزمة). */
+#include "text/stem.h"
+
+#include <libstemmer.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct stemmer {
+    struct sb_stemmer *ar, *en;
+};
+
+#define AL "\xd8\xa7\xd9\x84"       /* ال */
+#define WAW "\xd9\x88"              /* و */
+#define FA "\xd9\x81"               /* ف */
+#define ALEF_TA "\xd8\xa7\xd8\xaa"  /* ات */
+#define HA "\xd9\x87"               /* ه */
+#define TA_MARBUTA "\xd8\xa9"       /* ة */
+
+stemmer *stemmer_new(void)
+{
+    stemmer *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    st->ar = sb_stemmer_new("arabic", "UTF_8");
+    st->en = sb_stemmer_new("english", "UTF_8");
+    if (!st->ar || !st->en) {
+        stemmer_free(st);
+        return NULL;
+    }
+    return st;
+}
+
+void stemmer_free(stemmer *st)
+{
+    if (!st) return;
+    if (st->ar) sb_stemmer_delete(st->ar);
+    if (st->en) sb_stemmer_delete(st->en);
+    free(st);
+}
+
+static size_t letters(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static bool starts(const char *s, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    return len >= n && memcmp(s, p, n) == 0;
+}
+
+static bool ends(const char *s, size_t len, const char *p)
+{
+    size_t n = strlen(p);
+    return len >= n && memcmp(s + len - n, p, n) == 0;
+}
+
+/* Run a Snowball stemmer on (prefix + w) into t; the word itself when the
+ * stemmer fails or leaves nothing. */
+static void snowball(struct sb_stemmer *sb, const char *prefix, const char *w, size_t len,
+                     stem_term *t)
+{
+    char in[STEM_TERM_MAX + 1];
+    size_t p = strlen(prefix);
+    if (p + len > STEM_TERM_MAX) len = STEM_TERM_MAX - p;
+    memcpy(in, prefix, p);
+    memcpy(in + p, w, len);
+    const sb_symbol *out = sb_stemmer_stem(sb, (const sb_symbol *)in, (int)(p + len));
+    int n = out ? sb_stemmer_length(sb) : 0;
+    if (n <= 0 || n > STEM_TERM_MAX) {
+        out = (const sb_symbol *)in;
+        n = (int)(p + len);
+    }
+    memcpy(t->s, out, (size_t)n);
+    t->s[n] = '\0';
+    t->len = (size_t)n;
+    arabic_fold_ta_marbuta(t->s, t->len);
+}
+
+/* The word unstemmed (ة folded like a stem's). */
+static void as_is(const char *w, size_t len, stem_term *t)
+{
+    if (len > STEM_TERM_MAX) len = STEM_TERM_MAX;
+    memcpy(t->s, w, len);
+    t->s[len] = '\0';
+    t->len = len;
+    arabic_fold_ta_marbuta(t->s, t->len);
+}
+
+/* وال…/فال… with ≥ 3 letters after ال: drop the conjunction. */
+static void strip_conjunction(const char **w, size_t *len)
+{
+    if ((starts(*w, *len, WAW AL) || starts(*w, *len, FA AL)) && letters(*w, *len) >= 6) {
+        *w += 2;
+        *len -= 2;
+    }
+}
+
+/* The stem of an Arabic word (ى already folded, conjunction stripped). */
+static void arabic_stem(stemmer *st, const char *w, size_t len, stem_term *t)
+{
+    bool plural = ends(w, len, ALEF_TA) && !starts(w, len, AL) && letters(w, len) >= 5;
+    snowball(st->ar, plural ? AL : "", w, len, t);
+}
+
+/* Append t to terms unless it is already there. */
+static void add(stem_term *terms, size_t *n, const stem_term *t)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (terms[i].len == t->len && memcmp(terms[i].s, t->s, t->len) == 0) return;
+    if (*n < STEM_MAX_TERMS) terms[(*n)++] = *t;
+}
+
+/* Copy the key with ى folded into buf; returns the length. */
+static size_t prepare(const char *key, size_t len, char *buf)
+{
+    if (len > ARABIC_KEY_MAX) len = ARABIC_KEY_MAX;
+    memcpy(buf, key, len);
+    buf[len] = '\0';
+    arabic_fold_maqsura(buf, len);
+    return len;
+}
+
+static size_t other_terms(stemmer *st, const char *key, size_t len, char_class cls,
+                          stem_term *terms)
+{
+    if (cls == CH_LATIN) {
+        snowball(st->en, "", key, len, &terms[0]);
+    } else {
+        if (len > STEM_TERM_MAX) len = STEM_TERM_MAX;
+        memcpy(terms[0].s, key, len);
+        terms[0].s[len] = '\0';
+        terms[0].len = len;
+    }
+    return 1;
+}
+
+size_t stem_index(stemmer *st, const char *key, size_t len, char_class cls,
+                  stem_term *terms)
+{
+    if (cls != CH_ARABIC) return other_terms(st, key, len, cls, terms);
+    char buf[ARABIC_KEY_MAX + 1];
+    const char *w = buf;
+    len = prepare(key, len, buf);
+    strip_conjunction(&w, &len);
+    size_t n = 0;
+    stem_term t;
+    arabic_stem(st, w, len, &t);
+    add(terms, &n, &t);
+    if ((starts(w, len, WAW) || starts(w, len, FA)) && !ends(w, len, ALEF_TA) &&
+        letters(w, len) >= 4) {
+        snowball(st->ar, AL, w, len, &t);               /* وزارة → وزار */
+        add(terms, &n, &t);
+        as_is(w, len, &t);                              /* فلسطين as in الفلسطينية */
+        add(terms, &n, &t);
+    }
+    return n;
+}
+
+size_t stem_query(stemmer *st, const char *key, size_t len, char_class cls,
+                  stem_term *terms)
+{
+    if (cls != CH_ARABIC) return other_terms(st, key, len, cls, terms);
+    char buf[ARABIC_KEY_MAX + 1];
+    const char *w = buf;
+    len = prepare(key, len, buf);
+    strip_conjunction(&w, &len);
+    size_t n = 0, nl = letters(w, len);
+    stem_term t;
+    arabic_stem(st, w, len, &t);
+    add(terms, &n, &t);
+    if (ends(w, len, HA) && nl >= 3) {                  /* الازمه → الازمة */
+        char alt[ARABIC_KEY_MAX + 1];
+        memcpy(alt, w, len - 2);
+        memcpy(alt + len - 2, TA_MARBUTA, 2);
+        arabic_stem(st, alt, len, &t);
+        add(terms, &n, &t);
+    }
+    if (!starts(w, len, AL) && !ends(w, len, ALEF_TA) && nl >= 3) {
+        snowball(st->ar, AL, w, len, &t);               /* the noun reading */
+        add(terms, &n, &t);
+    }
+    if (nl >= 3) {                                      /* the word itself */
+        as_is(w, len, &t);
+        add(terms, &n, &t);
+    }
+    if (starts(w, len, AL) && nl >= 5 && !starts(w + 4, len - 4, WAW) &&
+        !starts(w + 4, len - 4, FA)) {
+        arabic_stem(st, w + 4, len - 4, &t);            /* the bare form */
+        add(terms, &n, &t);
+    }
+    return n;
+}
