@@ -89,7 +89,12 @@ static view *form_view(req *r, const store_article *ar, const comment_form *sent
     arena *a = r->a;
     view *f = view_obj(a);
     view_set_str(a, f, "action", arena_printf(a, "/article/%lld/comments", ar->id));
-    view_set_str(a, f, "token", form_token_make(a, comment_settings()->key, ar->id, now));
+    /* a form sent back keeps its valid token, so the reader's time on the
+     * page keeps counting and a quick correction is not "too fast" */
+    const unsigned char *key = comment_settings()->key;
+    bool keep = sent && form_token_check(key, sent->token, ar->id, now, 0,
+                                         comment_settings()->max_age) == TOKEN_OK;
+    view_set_str(a, f, "token", keep ? sent->token : form_token_make(a, key, ar->id, now));
     if (sent) {
         view_set_str(a, f, "name", sent->name);
         view_set_str(a, f, "email", sent->email);

@@ -99,6 +99,7 @@ mkdir -p "$SHOT_DIR"
 echo "e2e: $MIDAD serving $BASE_URL"
 set +e
 (cd "$ROOT" && BASE_URL=$BASE_URL SHOT_DIR=$SHOT_DIR CHROMIUM=$CHROMIUM \
+	MIDAD_BIN=$MIDAD MIDAD_DB=$DIR/m.db \
 	timeout -k 10 300 node "$HERE/site.test.js")
 rc=$?
 set -e

@@ -304,6 +304,116 @@ async function onlyLocalRequests() {
   assert.deepEqual(blocked, [], 'no request had to be blocked');
 }
 
+// --- comments ------------------------------------------------------------------
+
+const { execFileSync } = require('child_process');
+const MIDAD = process.env.MIDAD_BIN;
+const DB = process.env.MIDAD_DB;
+
+function midad(...args) {
+  return execFileSync(MIDAD, args, { encoding: 'utf8', timeout: 30_000 });
+}
+
+// The id of the newest comment in `status` whose text contains `needle`.
+function commentId(status, needle) {
+  const line = midad('comments', 'list', '--db', DB, '--status', status)
+    .split('\n').find((l) => l.includes(needle));
+  assert.ok(line, `no ${status} comment containing "${needle}"`);
+  return line.split('\t')[0];
+}
+
+async function submitForm(page) {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.click('#comment-form button[type=submit]'),
+  ]);
+}
+
+// A reader comments (JavaScript off): a missing email comes back with the
+// error next to the field and the text kept; then the comment is sent,
+// awaits moderation, the operator approves it with the CLI, and it appears.
+async function commentFlow() {
+  assert.ok(MIDAD && DB, 'MIDAD_BIN and MIDAD_DB are set by run.sh');
+  await withContext({}, async (ctx) => {
+    const page = await ctx.newPage();
+    const { articles } = await getJSON(page.request, '/api/v1/articles');
+    const url = articles[1].url;
+    await goto(page, url);
+    const body = 'تعليق من المتصفح: قرأت الخبر باهتمام، شكرًا للكاتب. ' + Date.now();
+    await page.fill('#c-name', 'قارئة المتصفح');
+    await page.fill('#c-comment', body);
+    await page.waitForTimeout(3300);          // a person takes a few seconds
+    await submitForm(page);
+    assert.equal(await page.locator('#c-email-err').count(), 1, 'email error shown');
+    assert.equal(await page.inputValue('#c-comment'), body, 'the text typed is kept');
+    assert.equal(await page.inputValue('#c-name'), 'قارئة المتصفح');
+    assert.equal(await page.getAttribute('#c-email', 'aria-invalid'), 'true');
+    await shot(page, 'comment-error');
+    await page.fill('#c-email', 'browser.reader@example.com');
+    await submitForm(page);
+    assert.match(page.url(), /\?comment=pending#comments$/);
+    assert.match(await text(page.locator('.comments .notice')), /بانتظار المراجعة/);
+    assert.equal(await page.locator('.comment-body', { hasText: body }).count(), 0);
+    await shot(page, 'comment-pending');
+    midad('comments', 'approve', '--db', DB, commentId('pending', body.slice(-13)));
+    let shown = 0;
+    for (let i = 0; i < 20 && !shown; i++) {
+      await page.waitForTimeout(250);
+      await goto(page, url);
+      shown = await page.locator('.comment-body', { hasText: body }).count();
+    }
+    assert.equal(shown, 1, 'the approved comment appears');
+    assert.equal(await page.locator('body', { hasText: 'browser.reader@example.com' }).count(), 0);
+    await page.locator('.comments').scrollIntoViewIfNeeded();
+    await shot(page, 'comment-approved');
+  });
+}
+
+// Hostile text in every field, approved, then shown with JavaScript ON:
+// no dialog opens, no script runs, the text shows as typed.
+async function commentXss() {
+  const payloads = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>',
+    '<svg onload=alert(3)>', "'><iframe srcdoc=\"<script>alert(4)</script>\">",
+    'javascript:alert(5)', '<a href="javascript:alert(6)">x</a>'];
+  let dialogs = 0;
+  await withContext({}, async (ctx) => {
+    const page = await ctx.newPage();
+    const { articles } = await getJSON(page.request, '/api/v1/articles');
+    const url = articles[2].url;
+    await goto(page, url);
+    await page.waitForTimeout(3300);
+    for (const [i, p] of payloads.entries()) {
+      if (i) await goto(page, url);
+      await page.fill('#c-name', p.slice(0, 70));
+      await page.fill('#c-email', `xss${i}@example.com`);
+      await page.fill('#c-website', '');
+      await page.fill('#c-comment', `${p} نص ${i}`);
+      await submitForm(page);
+      assert.match(page.url(), /comment=pending/, `payload ${i} accepted for moderation`);
+    }
+    // approving drops the page cache (and so the form's token): approve at the end
+    for (const i of payloads.keys()) midad('comments', 'approve', '--db', DB, commentId('pending', `نص ${i}`));
+  });
+  await withContext({ javaScriptEnabled: true }, async (ctx) => {
+    const page = await ctx.newPage();
+    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+    const { articles } = await getJSON(page.request, '/api/v1/articles');
+    let seen = 0;
+    for (let i = 0; i < 20 && seen < payloads.length; i++) {
+      await page.waitForTimeout(250);
+      await goto(page, articles[2].url);
+      seen = await page.locator('.comment').count();
+    }
+    assert.equal(seen, payloads.length, 'all hostile comments shown');
+    await page.waitForTimeout(500);
+    const shownText = await text(page.locator('.comments'));
+    assert.ok(shownText.includes('<script>alert(1)</script>'), 'script shown as text');
+    assert.equal(await page.locator('.comments script, .comments iframe, .comments svg, .comments img').count(), 0);
+    await shot(page, 'comment-xss');
+  });
+  assert.equal(dialogs, 0, 'no dialog opened');
+}
+
 // Order matters a little: later tests reuse what earlier ones found, and the
 // request check runs after every page-loading test.
 const TESTS = [
@@ -313,6 +423,8 @@ const TESTS = [
   ['section and tag pages', sectionAndTag],
   ['dark mode', darkMode],
   ['404 page', notFound],
+  ['comment flow (no JS)', commentFlow],
+  ['hostile comments stay text', commentXss],
   ['axe accessibility', axe],
   ['only 127.0.0.1 contacted', onlyLocalRequests],
 ];
