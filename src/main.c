@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/assets.h"
@@ -38,6 +40,7 @@ static void usage(FILE *out)
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
           "  import md [--db FILE] PATH…             import Markdown files with front matter\n"
           "  set     [--db FILE] KEY VALUE           change a site setting (read at serve)\n"
+          "  reindex [--db FILE]                     rebuild the search index\n"
           "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
           "\n"
           "The database defaults to data/midad.db, the address to 127.0.0.1:8080.\n",
@@ -158,6 +161,46 @@ static int cmd_set(const options *o, int argc, char **argv)
     return rc ? 1 : 0;
 }
 
+/* The reindex progress bar, drawn on stderr when it is a terminal; ctx
+ * keeps the count. */
+static void reindex_progress(void *ctx, long long done, long long total)
+{
+    *(long long *)ctx = done;
+    if (!isatty(2)) return;
+    int width = 40, full = total > 0 ? (int)(done * width / total) : width;
+    fprintf(stderr, "\rindexing [%.*s%*s] %3lld%% %lld/%lld", full,
+            "########################################", width - full, "",
+            total > 0 ? done * 100 / total : 100, done, total);
+    if (done == total) fputc('\n', stderr);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "reindex": rebuild the search index from the articles (search.c). */
+static int cmd_reindex(const options *o)
+{
+    store *s = open_db(o, true);
+    if (!s) return 1;
+    double t0 = now_seconds();
+    long long idx = 0, text = 0, n = 0;
+    int rc = store_search_reindex(s, reindex_progress, &n);
+    double secs = now_seconds() - t0;
+    if (rc) {
+        fprintf(stderr, "midad: reindex failed: %s\n", store_errmsg(s));
+    } else if (store_search_sizes(s, &idx, &text) == 0) {
+        printf("midad: indexed %lld articles in %.2f s (%.0f/s); index %.1f MiB for %.1f MiB"
+               " of text\n", n, secs, secs > 0 ? (double)n / secs : 0.0,
+               (double)idx / 1048576.0, (double)text / 1048576.0);
+    }
+    store_close(s);
+    return rc ? 1 : 0;
+}
+
 static int cmd_serve(const options *o)
 {
     char err[512];
@@ -207,6 +250,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "demo") == 0) return cmd_demo(&o);
     if (is_import) return cmd_import(&o, argc, argv);
     if (strcmp(cmd, "set") == 0) return cmd_set(&o, argc, argv);
+    if (strcmp(cmd, "reindex") == 0) return cmd_reindex(&o);
     if (strcmp(cmd, "comments") == 0) return cli_comments(argc - 1, argv + 1);
     fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
     usage(stderr);
