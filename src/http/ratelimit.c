@@ -54,9 +54,11 @@ bool ratelimit_allow(ratelimit *rl, const char *key, double now)
         b->at = now;
     }
     b->key = h;                         /* another key in the slot shares it */
-    b->tokens += (now - b->at) * rl->per_second;
-    if (b->tokens > rl->burst) b->tokens = rl->burst;
-    b->at = now;
+    if (now > b->at) {                  /* threads may arrive out of clock order */
+        b->tokens += (now - b->at) * rl->per_second;
+        if (b->tokens > rl->burst) b->tokens = rl->burst;
+        b->at = now;
+    }
     bool ok = b->tokens >= 1;
     if (ok) b->tokens -= 1;
     pthread_mutex_unlock(&rl->lock);

@@ -71,6 +71,13 @@ static void see_article(req *r, resp *w, const store_article *ar, const char *st
                                 : arena_printf(r->a, "%s?comment=%s#comments", url, state));
 }
 
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* --- the defences ----------------------------------------------------------- */
 
 /* Origin (or else Referer), when sent, must name this site. */
@@ -159,7 +166,7 @@ static void comment_decide(req *r, resp *w, store *s, const store_article *ar, c
         see_article(r, w, ar, "pending", 0);       /* tell a bot nothing */
         return;
     } else if ((why = check_token(c, ar->id, &error)) != REFUSE_COUNT) {
-    } else if (!ratelimit_allow(cfg->per_ip, r->client_ip, (double)time(NULL)))
+    } else if (!ratelimit_allow(cfg->per_ip, r->client_ip, monotonic_seconds()))
         why = REFUSE_RATE, error = "comment_err_rate", status = 429;
     else if (c->n_errors)
         why = REFUSE_INVALID, error = "comment_err_fix", status = c->too_long ? 413 : 400;

@@ -44,6 +44,13 @@ static void test_ratelimit(void **state)
         assert_true(ratelimit_allow(rl, "5.6.7.8", 1000.0 + i * 120));
     assert_true(ratelimit_allow(rl, "9.9.9.9", 100.0));   /* others are unaffected */
     ratelimit_free(rl);
+    /* a request that read the clock just before another must not drain the
+     * bucket, however fast it refills */
+    rl = ratelimit_new(6e9, 10);
+    assert_true(ratelimit_allow(rl, "7.7.7.7", 5000.0));
+    assert_true(ratelimit_allow(rl, "7.7.7.7", 4999.999));
+    assert_true(ratelimit_allow(rl, "7.7.7.7", 5000.0));
+    ratelimit_free(rl);
     rl = ratelimit_new(0, 10);                     /* off */
     for (int i = 0; i < 1000; i++) assert_true(ratelimit_allow(rl, "x", 1.0));
     ratelimit_free(rl);
