@@ -1,7 +1,7 @@
 /* sitemap.c — what crawlers read: GET /sitemap.xml (a sitemap index),
  * /sitemaps/site.xml (home, sections, tags), /sitemaps/articles-N.xml
- * (published articles in id order, sitemap_page_size a page, at most the
- * protocol's 50,000), /news-sitemap.xml (Google News: stories of the last
+ * (the published articles with ids in the Nth block of sitemap_page_size:
+ * never more than the protocol's 50,000, and an article never moves), /news-sitemap.xml (Google News: stories of the last
  * 48 hours, at most 1,000) and /robots.txt pointing at both.
  *
  * URLs are absolute and percent-encoded exactly as the site's own links.
@@ -34,7 +34,7 @@ static void put_lastmod(buf *b, long long t)
 {
     if (t <= 0) return;
     buf_puts(b, "<lastmod>");
-    dates_iso8601(b, t);
+    dates_iso8601_utc(b, t);
     buf_puts(b, "</lastmod>");
 }
 
@@ -66,20 +66,19 @@ static void sitemap_entry(buf *b, const char *path, long long lastmod)
 void sitemap_index_handle(req *r, resp *w)
 {
     store *s = page_store(w);
-    long long *lastmod;
-    size_t pages;
-    store_feed_stamp st;
+    long long *pages, *lastmod, latest;
+    size_t n;
     if (!s) return;
-    if (store_sitemap_pages(s, r->a, discovery()->sitemap_page, &lastmod, &pages) ||
-        store_feed_stamp_get(s, &st)) {
+    if (store_sitemap_pages(s, r->a, discovery()->sitemap_page, &pages, &lastmod, &n) ||
+        store_latest_published(s, &latest)) {
         w->status = 500;
         return;
     }
     buf *b = &w->body;
     buf_printf(b, "%s<sitemapindex xmlns=\"%s\">\n", xml_decl, ns_sitemap);
-    sitemap_entry(b, "/sitemaps/site.xml", st.max_updated);
-    for (size_t i = 0; i < pages; i++)
-        sitemap_entry(b, arena_printf(r->a, "/sitemaps/articles-%zu.xml", i + 1), lastmod[i]);
+    sitemap_entry(b, "/sitemaps/site.xml", latest);
+    for (size_t i = 0; i < n; i++)
+        sitemap_entry(b, arena_printf(r->a, "/sitemaps/articles-%lld.xml", pages[i]), lastmod[i]);
     buf_puts(b, "</sitemapindex>\n");
     feed_finish(r, w, "application/xml; charset=utf-8");
 }
@@ -98,12 +97,12 @@ static long long article_page_of(const char *name)
 /* Home, sections and tags: at most SITEMAP_MAX_URLS in all. */
 static int site_urls(store *s, buf *b)
 {
-    store_feed_stamp st;
-    if (store_feed_stamp_get(s, &st)) return -1;
+    long long latest;
+    if (store_latest_published(s, &latest)) return -1;
     buf_puts(b, "<url><loc>");
     buf_puts(b, discovery()->base);
     buf_puts(b, "/</loc>");
-    put_lastmod(b, st.max_updated);
+    put_lastmod(b, latest);
     buf_puts(b, "</url>\n");
     url_ctx sx = { b, "section", 0 }, tx = { b, "tag", 0 };
     if (store_sitemap_groups(s, false, SITEMAP_MAX_URLS - 1, url_row, &sx)) return -1;
@@ -125,8 +124,7 @@ void sitemap_page_handle(req *r, resp *w)
         rc = site_urls(s, b);
     } else if (page > 0) {
         url_ctx x = { b, NULL, 0 };
-        rc = store_sitemap_articles(s, (page - 1) * c->sitemap_page, c->sitemap_page,
-                                    url_row, &x);
+        rc = store_sitemap_articles(s, page, c->sitemap_page, url_row, &x);
         if (!rc && x.n == 0) {
             buf_clear(b);
             w->status = 404;

@@ -25,24 +25,32 @@ static const char SQL_FEED_TAG[] =
     " WHERE at.tag_id = ?1 AND a.status = 'published' AND a.published_at >= ?3"
     " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2";
 
+/* Sitemap pages are id ranges (page N holds ids (N-1)*size+1 … N*size), so
+ * an article stays in the same sitemap for life and a page is a rowid range
+ * scan, however deep. */
 static const char SQL_SITEMAP_ARTICLES[] =
-    "SELECT id, slug, updated_at FROM articles WHERE status = 'published'"
-    " ORDER BY id LIMIT ?2 OFFSET ?1";
+    "SELECT id, slug, updated_at FROM articles WHERE id BETWEEN ?1 AND ?2"
+    " AND status = 'published' ORDER BY id";
 
 static const char SQL_SITEMAP_PAGES[] =
-    "SELECT p, max(u) FROM (SELECT (row_number() OVER (ORDER BY id) - 1) / ?1 AS p,"
-    " updated_at AS u FROM articles WHERE status = 'published') GROUP BY p ORDER BY p";
+    "SELECT (id - 1) / ?1 + 1 AS p, max(updated_at) FROM articles"
+    " WHERE status = 'published' GROUP BY p ORDER BY p";
 
+/* A listing page changes when a story is added: its lastmod is the newest
+ * publication in it (an index seek per section). */
 static const char SQL_SITEMAP_SECTIONS[] =
-    "SELECT s.slug, max(a.updated_at) FROM sections s"
-    " JOIN articles a ON a.section_id = s.id AND a.status = 'published'"
-    " GROUP BY s.id ORDER BY s.position, s.id LIMIT ?1";
+    "SELECT slug, m FROM (SELECT s.slug, s.position, s.id, (SELECT max(a.published_at)"
+    " FROM articles a WHERE a.section_id = s.id AND a.status = 'published') AS m"
+    " FROM sections s) WHERE m IS NOT NULL ORDER BY position, id LIMIT ?1";
 
+/* Tags with a published story; no lastmod (finding it joins every tagging). */
 static const char SQL_SITEMAP_TAGS[] =
-    "SELECT t.slug, max(a.updated_at) FROM tags t"
-    " JOIN article_tags at ON at.tag_id = t.id"
+    "SELECT t.slug, 0 FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at"
     " JOIN articles a ON a.id = at.article_id AND a.status = 'published'"
-    " GROUP BY t.id ORDER BY t.id LIMIT ?1";
+    " WHERE at.tag_id = t.id) ORDER BY t.id LIMIT ?1";
+
+static const char SQL_LATEST[] =
+    "SELECT coalesce(max(published_at), 0) FROM articles WHERE status = 'published'";
 
 static const char SQL_STAMP[] =
     "SELECT count(*), coalesce(max(id), 0), coalesce(max(updated_at), 0)"
@@ -106,13 +114,13 @@ int store_feed_articles(store *s, arena *a, const store_feed_query *q,
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_sitemap_articles(store *s, long long offset, long long limit,
+int store_sitemap_articles(store *s, long long page, long long page_size,
                            store_sitemap_fn fn, void *ctx)
 {
     sqlite3_stmt *st = store_stmt_sql(s, SQL_SITEMAP_ARTICLES);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, offset);
-    sqlite3_bind_int64(st, 2, limit);
+    sqlite3_bind_int64(st, 1, (page - 1) * page_size + 1);
+    sqlite3_bind_int64(st, 2, page * page_size);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *slug = (const char *)sqlite3_column_text(st, 1);
@@ -124,28 +132,50 @@ int store_sitemap_articles(store *s, long long offset, long long limit,
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
 }
 
-int store_sitemap_pages(store *s, arena *a, long long page_size, long long **lastmod,
-                        size_t *pages)
+/* Append a pair to two growing arena arrays. */
+static void push_pair(arena *a, long long **x, long long **y, size_t *n, size_t *cap,
+                      long long vx, long long vy)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        long long *nx = arena_alloc(a, c * sizeof *nx), *ny = arena_alloc(a, c * sizeof *ny);
+        if (*n) {
+            memcpy(nx, *x, *n * sizeof *nx);
+            memcpy(ny, *y, *n * sizeof *ny);
+        }
+        *x = nx;
+        *y = ny;
+        *cap = c;
+    }
+    (*x)[*n] = vx;
+    (*y)[(*n)++] = vy;
+}
+
+int store_sitemap_pages(store *s, arena *a, long long page_size, long long **pages,
+                        long long **lastmod, size_t *n)
 {
     sqlite3_stmt *st = store_stmt_sql(s, SQL_SITEMAP_PAGES);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, page_size < 1 ? 1 : page_size);
-    size_t cap = 16, n = 0;
-    long long *v = arena_alloc(a, cap * sizeof *v);
+    size_t cap = 0;
+    *n = 0;
+    *pages = *lastmod = NULL;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            long long *bigger = arena_alloc(a, 2 * cap * sizeof *v);
-            memcpy(bigger, v, n * sizeof *v);
-            v = bigger;
-            cap *= 2;
-        }
-        v[n++] = sqlite3_column_int64(st, 1);
-    }
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        push_pair(a, pages, lastmod, n, &cap, sqlite3_column_int64(st, 0),
+                  sqlite3_column_int64(st, 1));
     sqlite3_reset(st);
-    *lastmod = v;
-    *pages = n;
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_latest_published(store *s, long long *t)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_LATEST);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    *t = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int store_sitemap_groups(store *s, bool tags, long long limit, store_sitemap_fn fn,

@@ -185,16 +185,19 @@ int store_feed_articles(store *s, arena *a, const store_feed_query *q,
 /* Called per row; return non-zero to stop. id is 0 for sections and tags. */
 typedef int (*store_sitemap_fn)(void *ctx, long long id, const char *slug,
                                 long long lastmod);
-/* Published articles in id order (a stable paging for sitemaps): at most
- * `limit` from the `offset`-th, each as (id, slug, updated_at). */
-int store_sitemap_articles(store *s, long long offset, long long limit,
+/* Sitemap page `page` (1…) of the published articles: those with ids
+ * (page-1)*page_size+1 … page*page_size, in id order, as (id, slug,
+ * updated_at). An article keeps its page for life. */
+int store_sitemap_articles(store *s, long long page, long long page_size,
                            store_sitemap_fn fn, void *ctx);
-/* The published articles cut into pages of `page_size` in id order: the
- * latest updated_at of each page (*pages = 0 when there are none). */
-int store_sitemap_pages(store *s, arena *a, long long page_size, long long **lastmod,
-                        size_t *pages);
-/* Sections (or tags) that have published articles, with the latest
- * updated_at of their articles; at most `limit`. */
+/* The sitemap pages that hold published articles: their numbers and the
+ * latest updated_at in each (*n = 0 when there are none). */
+int store_sitemap_pages(store *s, arena *a, long long page_size, long long **pages,
+                        long long **lastmod, size_t *n);
+/* The newest publication time of the site (0 when nothing is published). */
+int store_latest_published(store *s, long long *t);
+/* Sections (or tags) that have published articles, at most `limit`, with
+ * the newest publication in each section (0 for tags: not looked up). */
 int store_sitemap_groups(store *s, bool tags, long long limit, store_sitemap_fn fn,
                          void *ctx);
 

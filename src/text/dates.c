@@ -475,3 +475,14 @@ int dates_rfc822(buf *out, long long t)
                months[m - 1], y, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
     return 0;
 }
+
+int dates_iso8601_utc(buf *out, long long t)
+{
+    if (!in_range(t)) return -1;
+    long long day = floor_div(t, 86400), secs = t - day * 86400, y;
+    int m, d;
+    civil_from_days(day, &y, &m, &d);
+    buf_printf(out, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
+               (int)(secs / 60 % 60), (int)(secs % 60));
+    return 0;
+}

@@ -44,6 +44,10 @@ int dates_time(buf *out, long long t);
  * names exactly t. -1 if the local year falls outside 0000..9999. */
 int dates_iso8601(buf *out, long long t);
 
+/* Append RFC 3339 in UTC, e.g. "2026-11-20T09:30:00Z": no ICU call, for
+ * output made by the hundred thousand (sitemap lastmod). -1 if out of range. */
+int dates_iso8601_utc(buf *out, long long t);
+
 /* Append the RFC 822 / RFC 1123 date in UTC, e.g. "Fri, 20 Nov 2026
  * 09:30:00 GMT": RSS pubDate and the HTTP-date of Last-Modified (always
  * English names and ASCII digits). -1 if t is out of range. */

@@ -150,6 +150,10 @@ static void test_rfc822(void **state)
     assert_int_equal(dates_rfc822(&b, 951782400), 0);    /* leap day 2000 */
     assert_string_equal(b.data, "Tue, 29 Feb 2000 00:00:00 GMT");
     assert_int_equal(dates_rfc822(&b, DATES_MAX + 1), -1);
+    buf_clear(&b);
+    assert_int_equal(dates_iso8601_utc(&b, 1795426200), 0);
+    assert_string_equal(b.data, "2026-11-23T09:30:00Z");
+    assert_int_equal(dates_iso8601_utc(&b, DATES_MIN - 1), -1);
 }
 
 /* The JSON-LD block: whatever a headline holds, the <script> element's text
