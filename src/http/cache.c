@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/response.h"
 
@@ -30,6 +31,7 @@ struct cache_entry {
     char etag[ENC_COUNT][24];
     struct MHD_Response *variant[ENC_COUNT];
     size_t bytes;              /* memory charged to the budget */
+    double made;               /* when (monotonic seconds) */
     atomic_int refs;
     struct cache_entry *next;  /* bucket chain */
     struct cache_entry *newer; /* FIFO order */
@@ -40,6 +42,7 @@ static pthread_mutex_t variant_lock = PTHREAD_MUTEX_INITIALIZER;
 static cache_entry *table[BUCKETS];
 static cache_entry *oldest, *newest;
 static size_t budget, used, pages;
+static double ttl = 60;
 
 static uint64_t fnv1a(const char *s, size_t n)
 {
@@ -68,9 +71,17 @@ void cache_release(cache_entry *e)
     if (e && atomic_fetch_sub(&e->refs, 1) == 1) entry_destroy(e);
 }
 
-void cache_init(size_t max_bytes)
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void cache_init(size_t max_bytes, int ttl_seconds)
 {
     budget = max_bytes;
+    ttl = ttl_seconds > 0 ? ttl_seconds : 60;
 }
 
 /* Unlink and unreference every entry; caller holds the write lock. */
@@ -103,10 +114,11 @@ cache_entry *cache_get(const char *key)
     if (!budget) return NULL;
     size_t n = strlen(key);
     uint64_t h = fnv1a(key, n);
+    double too_old = now_seconds() - ttl;
     cache_entry *found = NULL;
     pthread_rwlock_rdlock(&lock);
     for (cache_entry *e = table[h % BUCKETS]; e; e = e->next) {
-        if (e->hash == h && strcmp(e->key, key) == 0) {
+        if (e->hash == h && e->made >= too_old && strcmp(e->key, key) == 0) {
             atomic_fetch_add(&e->refs, 1);
             found = e;
             break;
@@ -205,6 +217,7 @@ cache_entry *cache_put_dated(const char *key, int status, const char *content_ty
         return NULL;
     }
     e->bytes = sizeof *e + keylen + len * 2;  /* room for the variants */
+    e->made = now_seconds();
     atomic_store(&e->refs, 2);                /* the table's and the caller's */
     pthread_rwlock_wrlock(&lock);
     insert_locked(e);

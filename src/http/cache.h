@@ -15,8 +15,10 @@
 struct MHD_Response;
 typedef struct cache_entry cache_entry;
 
-/* Set up the cache with a memory budget in bytes (0 disables caching). */
-void cache_init(size_t max_bytes);
+/* Set up the cache with a memory budget in bytes (0 disables caching) and
+ * a lifetime: a page older than ttl_seconds is made again on its next
+ * request, so relative times ("5 minutes ago") and form tokens stay fresh. */
+void cache_init(size_t max_bytes, int ttl_seconds);
 /* Drop every page and free the cache (at shutdown). */
 void cache_shutdown(void);
 

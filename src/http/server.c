@@ -296,7 +296,7 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
         return -1;
     }
     config = cfg;
-    cache_init(cfg->cache_bytes);
+    cache_init(cfg->cache_bytes, cfg->cache_ttl);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : cpus > 0 ? cpus : 2);
 

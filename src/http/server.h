@@ -14,6 +14,7 @@ typedef struct {
     const char *listen;         /* "127.0.0.1:8080" */
     int threads;                /* worker threads (0 = number of CPUs) */
     size_t cache_bytes;         /* page cache budget (0 = off) */
+    int cache_ttl;              /* seconds a cached page lives (0 = 60) */
     const route *routes;
     size_t n_routes;
     /* Fill `w` with the error page for `status` (site layer, localised). */

@@ -214,6 +214,16 @@ def test_hostile_text_is_shown_as_text():
     assert "gnp.exe" in page
 
 
+def test_mixed_scripts_and_emoji_kept_as_typed():
+    aid, url = article()
+    text = "رأيي 👍🏽 في Nahr-3: جيد جدًا (٢٠٢٦) — English too, עברית, 中文"
+    status, hd, _ = post(aid, fields(tok(), email="new.reader@example.com", name="Lina ليلى", comment=text))
+    assert status == 303 and "approved" in hd["location"]
+    page = get(url)[2].decode()
+    assert htmllib.escape(text, quote=True).replace("&#x27;", "&#39;") in page
+    assert '<div class="comment-body" dir="auto">' in page and "<bdi>Lina ليلى</bdi>" in page
+
+
 def test_repeated_field_first_wins_and_controls_stripped():
     aid, url = article()
     raw = urllib.parse.urlencode([("token", tok()), ("name", "الأول\x07\u202e"), ("name", "الثاني"),
