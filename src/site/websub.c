@@ -47,6 +47,20 @@ static void job_free(job *j)
     free(j);
 }
 
+static job *job_new(const char *hub, const char *topic)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j) return NULL;
+    j->hub = strdup(hub);
+    j->topic = strdup(topic);
+    j->due = time(NULL);
+    if (!j->hub || !j->topic) {
+        job_free(j);
+        return NULL;
+    }
+    return j;
+}
+
 static int on_progress(void *p, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
 {
     return atomic_load(&stopping) ? 1 : 0;
@@ -172,14 +186,11 @@ int websub_queue(const char *hub, const char *const *topics, size_t n)
     if (atomic_load(&stopping) || ensure_started()) rc = -1;
     for (size_t i = 0; !rc && i < n; i++) {
         if (pending(hub, topics[i]) || queued >= MAX_JOBS) continue;
-        job *j = calloc(1, sizeof *j);
-        if (j) j->hub = strdup(hub), j->topic = strdup(topics[i]);
-        if (!j || !j->hub || !j->topic) {
-            if (j) job_free(j);
+        job *j = job_new(hub, topics[i]);
+        if (!j) {
             rc = -1;
             break;
         }
-        j->due = time(NULL);
         j->next = queue;
         queue = j;
         queued++;
