@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "admin/admin.h"
 #include "cli/cli.h"
 #include "core/assets.h"
 #include "http/server.h"
@@ -42,6 +43,7 @@ static void usage(FILE *out)
           "  set     [--db FILE] KEY VALUE           change a site setting (read at serve)\n"
           "  reindex [--db FILE]                     rebuild the search index\n"
           "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
+          "  user add|passwd|disable|enable|list     staff accounts (midad user for help)\n"
           "\n"
           "The database defaults to data/midad.db, the address to 127.0.0.1:8080.\n",
           out);
@@ -201,6 +203,35 @@ static int cmd_reindex(const options *o)
     return rc ? 1 : 0;
 }
 
+/* The server's watcher thread, twice a second: scheduled stories, then
+ * whether readers' pages changed (by this process or another). */
+static int tick(void)
+{
+    store *s = store_for_thread();
+    if (s) admin_tick(s);
+    return site_data_changed();
+}
+
+/* The public site's routes, then the back office's, in one table. */
+static route *all_routes(size_t *n)
+{
+    *n = site_n_routes + admin_n_routes;
+    route *r = malloc(*n * sizeof *r);
+    if (!r) abort();
+    memcpy(r, site_routes, site_n_routes * sizeof *r);
+    memcpy(r + site_n_routes, admin_routes, admin_n_routes * sizeof *r);
+    return r;
+}
+
+/* The first admin, when there is none: its password is printed once. */
+static void first_admin(store *s)
+{
+    char said[128];
+    if (admin_bootstrap(s, said, sizeof said) == 1)
+        fprintf(stderr, "midad: no admin existed, so one was made (shown only now):\n"
+                        "midad:   %s\nmidad:   sign in at /admin/login and change it\n", said);
+}
+
 static int cmd_serve(const options *o)
 {
     char err[512];
@@ -209,24 +240,29 @@ static int cmd_serve(const options *o)
     if (!s) return 1;
     int rc = site_init(s, err, sizeof err);
     if (!rc) rc = site_base_url(o->base_url, o->listen, err, sizeof err);
+    if (!rc) rc = admin_init(s, err, sizeof err);
+    if (!rc) first_admin(s);
     store_close(s);
     if (rc) {
         fprintf(stderr, "midad: %s\n", err);
         return 1;
     }
     store_set_path(o->db);
+    size_t n_routes;
+    route *routes = all_routes(&n_routes);
     server_config cfg = {
         .listen = o->listen,
         .threads = o->threads,
         .cache_bytes = (size_t)o->cache_mb * 1024 * 1024,
-        .routes = site_routes,
-        .n_routes = site_n_routes,
+        .routes = routes,
+        .n_routes = n_routes,
         .error_page = site_error_page,
-        .data_changed = site_data_changed,
+        .data_changed = tick,
     };
     rc = server_run(&cfg, err, sizeof err);
     if (rc) fprintf(stderr, "midad: %s\n", err);
     site_shutdown();
+    free(routes);
     return rc ? 1 : 0;
 }
 
@@ -252,6 +288,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "set") == 0) return cmd_set(&o, argc, argv);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(&o);
     if (strcmp(cmd, "comments") == 0) return cli_comments(argc - 1, argv + 1);
+    if (strcmp(cmd, "user") == 0) return cli_user(argc - 1, argv + 1);
     fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
     usage(stderr);
     return 2;

@@ -7,4 +7,7 @@
 /* midad comments list|approve|spam|trash|stats …  (argv[0] is "comments") */
 int cli_comments(int argc, char **argv);
 
+/* midad user add|passwd|disable|enable|list …  (argv[0] is "user") */
+int cli_user(int argc, char **argv);
+
 #endif

@@ -54,6 +54,7 @@ void buf_reserve(buf *b, size_t extra)
     }
     b->data = p;
     b->cap = cap;
+    b->data[b->len] = '\0';
 }
 
 void buf_append(buf *b, const void *p, size_t n)

@@ -298,7 +298,10 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
     config = cfg;
     cache_init(cfg->cache_bytes, cfg->cache_ttl);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : cpus > 0 ? cpus : 2);
+    /* twice the CPUs (at least 4): a worker busy with a password check
+     * (~0.1 s) must not leave the reading site without one */
+    long fallback = cpus > 0 ? 2 * cpus : 4;
+    unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : fallback < 4 ? 4 : fallback);
 
     /* workers inherit this mask, so only sigwait below sees the signals */
     sigset_t sigs;

@@ -12,7 +12,7 @@
 
 typedef struct {
     const char *listen;         /* "127.0.0.1:8080" */
-    int threads;                /* worker threads (0 = number of CPUs) */
+    int threads;                /* worker threads (0 = twice the CPUs, at least 4) */
     size_t cache_bytes;         /* page cache budget (0 = off) */
     int cache_ttl;              /* seconds a cached page lives (0 = 60) */
     const route *routes;

@@ -100,7 +100,9 @@ int site_init(store *s, char *err, size_t errlen)
                  store_setting_get(s, a, "site_description", page_t("site_description")));
     view_set_str(a, site_info, "lang", page_t("lang"));
     view_set_str(a, site_info, "dir", page_t("dir"));
-    return discovery_init(s, a, err, errlen);   /* feeds, sitemaps, meta */
+    if (discovery_init(s, a, err, errlen)) return -1;   /* feeds, sitemaps, meta */
+    site_generation_seen(s);
+    return 0;
 }
 
 void site_shutdown(void)

@@ -11,6 +11,9 @@
 #include "render/view.h"
 #include "store/store.h"
 
+/* Remember the generation the pages are made from (site_init). */
+void site_generation_seen(store *s);
+
 /* This thread's database handle; on failure sets a 503 on w and returns NULL. */
 store *page_store(resp *w);
 

@@ -82,8 +82,16 @@ void site_error_page(req *r, resp *w, int status)
     w->cacheable = false;
 }
 
-/* Called from the server's watcher thread only (its own connection). */
+/* Called from the server's watcher thread only (its own connection);
+ * site_init records the generation it starts from, so a write made before
+ * the first tick is noticed too. */
 static long long last_generation = -1;
+
+void site_generation_seen(store *s)
+{
+    last_generation = store_generation(s);
+    websub_watch(s);            /* the stories WebSub compares against */
+}
 
 int site_data_changed(void)
 {
@@ -91,7 +99,7 @@ int site_data_changed(void)
     long long g = s ? store_generation(s) : -1;
     if (g < 0) return 0;
     int changed = last_generation >= 0 && g != last_generation;
-    if (changed || last_generation < 0) websub_watch(s);   /* pings new stories */
+    if (changed) websub_watch(s);   /* pings new stories */
     last_generation = g;
     return changed;
 }

@@ -109,7 +109,44 @@ static const char *const migrations[] = {
     "INSERT INTO search(search) VALUES ('rebuild');"
     "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0)"
     "  FROM articles WHERE status = 'published';",
-    /* 4: next migration goes here */
+    /* 4: the back office: users, sessions, the audit log, revisions */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  display_name TEXT NOT NULL DEFAULT '',"
+    "  pw_hash TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin','editor','author')),"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE TABLE sessions ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sessions_by_user ON sessions(user_id);"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  action TEXT NOT NULL,"
+    "  object TEXT NOT NULL DEFAULT '',"
+    "  object_id INTEGER,"
+    "  detail TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX audit_by_time ON audit(at);"
+    "CREATE TABLE revisions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  at INTEGER NOT NULL,"
+    "  title TEXT NOT NULL, subtitle TEXT NOT NULL, lead TEXT NOT NULL,"
+    "  body_src TEXT NOT NULL, status TEXT NOT NULL, published_at INTEGER,"
+    "  section_id INTEGER, author TEXT NOT NULL, source_name TEXT NOT NULL,"
+    "  source_url TEXT NOT NULL, canonical_url TEXT NOT NULL,"
+    "  comments_open INTEGER NOT NULL, tags TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX revisions_by_article ON revisions(article_id, id);"
+    "ALTER TABLE articles ADD COLUMN owner_id INTEGER REFERENCES users(id);",
+    /* 5: "see also" (issue 5) goes here; the next migration after it */
 };
 
 int schema_latest(void)

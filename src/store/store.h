@@ -119,6 +119,10 @@ int store_tag_by_slug(store *s, arena *a, const char *slug, store_group *out);
 int store_article_save(store *s, const store_article_in *in, long long *id,
                        bool *created);
 
+/* Publish every scheduled article whose time has come (one transaction;
+ * the generation is bumped when any was). *n gets how many. */
+int store_publish_due(store *s, long long now, int *n);
+
 /* Site settings (key → value); a missing key gives `fallback`. */
 const char *store_setting_get(store *s, arena *a, const char *key,
                               const char *fallback);
@@ -245,5 +249,49 @@ int store_search_reindex(store *s, void (*progress)(void *ctx, long long done,
 /* Bytes used by the search index and by the text it indexes (title,
  * subtitle, lead and body source of the published articles). */
 int store_search_sizes(store *s, long long *index_bytes, long long *text_bytes);
+
+/* --- users, sessions, audit (store/users.c) ------------------------------- */
+
+typedef struct {
+    long long id;
+    const char *login, *display_name, *pw_hash, *role;   /* role: admin, editor, author */
+    bool disabled;
+    long long created_at;
+} store_user;
+
+/* Add a user; STORE_NOT_FOUND is never returned, -1 on error (a taken
+ * login fails the UNIQUE constraint: check with store_user_by_login). */
+int store_user_add(store *s, const char *login, const char *display_name,
+                   const char *pw_hash, const char *role, long long *id);
+int store_user_by_login(store *s, arena *a, const char *login, store_user *out);
+int store_user_by_id(store *s, arena *a, long long id, store_user *out);
+/* Replace a user's password hash (and end all their sessions when `logout`). */
+int store_user_set_hash(store *s, long long id, const char *pw_hash, bool logout);
+/* Disable or enable a user; disabling ends all their sessions. */
+int store_user_set_disabled(store *s, long long id, bool disabled);
+/* How many enabled admins exist. */
+long long store_admin_count(store *s);
+/* All users, by login. */
+int store_users_list(store *s, arena *a, store_user **out, size_t *n);
+
+typedef struct {
+    long long user_id;
+    const char *csrf;
+    long long created_at, seen_at;
+} store_session;
+
+/* Sessions are keyed by the hash of their token; the token itself is
+ * never stored. */
+int store_session_add(store *s, const char *token_hash, long long user_id,
+                      const char *csrf, long long now);
+int store_session_get(store *s, arena *a, const char *token_hash, store_session *out);
+int store_session_touch(store *s, const char *token_hash, long long now);
+int store_session_delete(store *s, const char *token_hash);
+/* Delete sessions idle since before idle_before or created before created_before. */
+int store_sessions_expire(store *s, long long idle_before, long long created_before);
+
+/* One line of the audit log: who (0 = the system or the CLI) did what. */
+int store_audit(store *s, long long user_id, const char *action, const char *object,
+                long long object_id, const char *detail);
 
 #endif

@@ -112,6 +112,36 @@ int store_article_save(store *s, const store_article_in *in, long long *id,
     return 0;
 }
 
+static const char SQL_PUBLISH_DUE[] =
+    "UPDATE articles SET status = 'published', updated_at = ?1"
+    " WHERE status = 'scheduled' AND published_at <= ?1";
+
+typedef struct {
+    long long now;
+    int n;
+} due_ctx;
+
+static int publish_due_tx(store *s, void *p)
+{
+    due_ctx *d = p;
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_PUBLISH_DUE);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, d->now);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return -1;
+    d->n = sqlite3_changes(s->db);
+    return d->n ? store_generation_bump(s) : 0;
+}
+
+int store_publish_due(store *s, long long now, int *n)
+{
+    due_ctx d = { now, 0 };
+    if (store_transaction(s, publish_due_tx, &d)) return -1;
+    if (n) *n = d.n;
+    return 0;
+}
+
 int store_setting_set(store *s, const char *key, const char *value)
 {
     sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET);
