@@ -3,8 +3,9 @@
  * A password check costs ~0.1 s of CPU and 64 MiB, so it is rationed: one
  * check at a time in the whole server (others are told to retry at once,
  * so worker threads never queue behind it and the reading site keeps
- * going), one at a time per address, and after 3 failures for an address
- * or an account each further try must wait longer (2, 4, 8 … 300 s).
+ * going), one at a time per address, and after 3 failures for an account
+ * (or 20 for an address: a newsroom may sit behind one) each further try
+ * must wait longer (2, 4, 8 … 300 s).
  * Wrong password, unknown user and disabled user give the same answer
  * after the same work. */
 #include <pthread.h>
@@ -23,7 +24,8 @@
 #include "site/comment_settings.h"
 
 #define SLOTS 1024
-#define FREE_FAILURES 3
+#define FREE_FAILURES_ACCOUNT 3
+#define FREE_FAILURES_ADDRESS 20
 #define MAX_DELAY 300.0
 
 typedef struct {
@@ -78,13 +80,15 @@ static void throttle_leave(uint64_t ip, uint64_t account, bool ok)
     pthread_mutex_lock(&slots_lock);
     throttle *keys[2] = { slot(ip), slot(account) };
     keys[0]->busy = keys[0]->busy > 0 ? keys[0]->busy - 1 : 0;
+    static const int free_failures[2] = { FREE_FAILURES_ADDRESS, FREE_FAILURES_ACCOUNT };
     for (int i = 0; i < 2; i++) {
         throttle *t = keys[i];
+        int over = ++t->failures - free_failures[i];
         if (ok) {
             t->failures = 0;
             t->not_before = 0;
-        } else if (++t->failures > FREE_FAILURES) {
-            double d = (double)(1 << (t->failures - FREE_FAILURES > 8 ? 8 : t->failures - FREE_FAILURES));
+        } else if (over > 0) {
+            double d = (double)(1 << (over > 9 ? 9 : over));
             t->not_before = now_mono() + (d > MAX_DELAY ? MAX_DELAY : d);
         }
     }

@@ -155,3 +155,50 @@ def teardown():
             raise RuntimeError("sanitizer report in server log")
 
 
+
+
+# --- the back office ----------------------------------------------------------
+
+def add_user(login, role, password="correct horse battery staple"):
+    """Create a staff account with the CLI (the password goes on stdin)."""
+    r = midad("user", "add", login, "--role", role, "--name", login, "--db", DB, stdin=password + "\n")
+    assert r.returncode == 0 or "taken" in r.stderr, r.stderr
+    return password
+
+
+class Staff:
+    """A signed-in browser: keeps the session cookie and the CSRF token."""
+
+    def __init__(self, login, password, port=None):
+        self.port = port or PORT
+        self.cookie = None
+        page = self.get("/admin/login")[2].decode()
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        status, headers, _ = self.post("/admin/login", {"token": token, "login": login,
+                                                        "password": password}, csrf=False)
+        self.login_status = status
+        if status == 303:
+            self.cookie = headers["set-cookie"].split(";")[0]
+            page = self.get("/admin")[2].decode()
+            self.csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    def request(self, method, path, body=None, headers=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        hdrs = dict(headers or {})
+        if self.cookie:
+            hdrs["Cookie"] = self.cookie
+        c.request(method, path, body=body, headers=hdrs)
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields, csrf=True):
+        fields = dict(fields)
+        if csrf:
+            fields.setdefault("csrf", self.csrf)
+        return self.request("POST", path, urllib.parse.urlencode(fields),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
