@@ -15,8 +15,6 @@
 #include "text/dates.h"
 #include "text/query.h"
 
-#define MAX_OFFSET 1000     /* store_search pages no deeper */
-
 typedef struct {
     const char *q, *section, *from, *to;   /* as given, "" when absent */
     long long section_id, from_t, to_t;
@@ -123,13 +121,22 @@ static int fill_results(req *r, resp *w, store *s, const search_params *p, const
 {
     long long page = page_number(r);
     int limit = page_size();
-    long long max_page = MAX_OFFSET / limit + 1;
+    long long max_page = (STORE_SEARCH_MAX + limit - 1) / limit;
     if (page < 1 || page > max_page) {
         w->status = 400;
         return -1;
     }
-    store_search_query sq = { q->match, p->section_id, p->from_t, p->to_t, 0, limit,
-                              (page - 1) * limit };
+    const char **terms = arena_alloc(r->a, (q->n + 1) * sizeof *terms);
+    bool *prefix = arena_alloc(r->a, (q->n + 1) * sizeof *prefix);
+    size_t n = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        if (q->terms[i].exclude) continue;
+        terms[n] = q->terms[i].text;
+        prefix[n++] = q->terms[i].prefix;
+    }
+    store_search_query sq = { .match = q->match, .terms = terms, .prefix = prefix,
+                              .n_terms = n, .section_id = p->section_id, .from = p->from_t,
+                              .to = p->to_t, .limit = limit, .offset = (page - 1) * limit };
     store_search_result res;
     if (store_search(s, r->a, &sq, &res)) {
         w->status = 500;
@@ -144,7 +151,10 @@ static int fill_results(req *r, resp *w, store *s, const search_params *p, const
     }
     view_set(r->a, v, "results", results_view(r->a, q, &res));
     view_set_int(r->a, v, "total", res.total);
-    view_set_str(r->a, v, "total_text", page_plural(r->a, "search_results", res.total));
+    view_set_bool(r->a, v, "more", res.more);
+    view_set_str(r->a, v, "total_text",
+                 res.more ? page_plural(r->a, "search_results_more", res.total)
+                          : page_plural(r->a, "search_results", res.total));
     view *pager = pager_view(r->a, "/search", page, pages);
     if (page > 1) view_set_str(r->a, pager, "prev", search_url(r->a, p, page - 1));
     if (page < pages) view_set_str(r->a, pager, "next", search_url(r->a, p, page + 1));

@@ -1,10 +1,17 @@
-/* snippet.c — highlighted snippets from byte offsets; see snippet.h. */
+/* snippet.c — highlighted snippets from byte offsets; see snippet.h.
+ *
+ * Stemming every word of ten bodies would cost more than the search, so a
+ * word is stemmed only when one of the query's stems occurs in its key
+ * (a stem is the word without its affixes, so it occurs in the word; the
+ * stemmer's own folds of ؤ ئ ى ة are applied to the key first), and the
+ * body is read only up to a window past its first match. */
 #include "site/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "render/escape.h"
+#include "text/arabic.h"
 #include "text/tokenize.h"
 
 #define WINDOW 30           /* words in a snippet */
@@ -29,6 +36,7 @@ typedef struct {
     snippet_terms *t;
     hword *w;
     size_t n, cap;
+    bool mark;          /* the current word matched */
 } marker;
 
 static int add_term(void *ctx, int flags, const char *term, size_t len, size_t s, size_t e)
@@ -92,26 +100,62 @@ static bool matches(const snippet_terms *t, const char *term, size_t len)
 static int on_term(void *ctx, int flags, const char *term, size_t len, size_t s, size_t e)
 {
     marker *m = ctx;
-    if (m->n == 0 || m->w[m->n - 1].start != s) {
-        if (m->n == m->cap) {
-            size_t cap = m->cap ? m->cap * 2 : 64;
-            hword *w = arena_alloc(m->a, cap * sizeof *w);
-            if (m->n) memcpy(w, m->w, m->n * sizeof *w);
-            m->w = w;
-            m->cap = cap;
-        }
-        m->w[m->n++] = (hword){ s, e, false };
-    }
-    hword *w = &m->w[m->n - 1];
-    if (!w->mark && matches(m->t, term, len)) w->mark = true;
+    if (!m->mark && matches(m->t, term, len)) m->mark = true;
     return 0;
 }
 
-/* The indexed words of text with their marks. */
-static void mark_words(arena *a, snippet_terms *t, const char *text, size_t len, marker *m)
+static void push(marker *m, size_t start, size_t end, bool mark)
 {
-    *m = (marker){ a, t, NULL, 0, 0 };
-    if (t->st && (t->n_stems || t->n_prefixes)) analyse(t->st, text, len, ANALYSE_INDEX, on_term, m);
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        hword *w = arena_alloc(m->a, cap * sizeof *w);
+        if (m->n) memcpy(w, m->w, m->n * sizeof *w);
+        m->w = w;
+        m->cap = cap;
+    }
+    m->w[m->n++] = (hword){ start, end, mark };
+}
+
+/* Could the word with this key match? A query stem occurs in it (after
+ * the stemmer's folds), or it starts with a prefix. */
+static bool candidate(const snippet_terms *t, const char *key, size_t n)
+{
+    char k[ARABIC_KEY_MAX + 2];
+    k[0] = SURFACE_MARK;
+    memcpy(k + 1, key, n);
+    k[n + 1] = '\0';
+    arabic_fold_maqsura(k + 1, n);
+    arabic_fold_ta_marbuta(k + 1, n);
+    for (size_t i = 0; i < t->n_prefixes; i++)
+        if (strncmp(k, t->prefixes[i], strlen(t->prefixes[i])) == 0) return true;
+    for (size_t i = 1; i + 1 < n + 1; i++) {    /* ؤ → و, ئ → ي as Snowball does */
+        unsigned char a = (unsigned char)k[i], b = (unsigned char)k[i + 1];
+        if (a == 0xD8 && b == 0xA4) k[i + 1] = (char)0x88, k[i] = (char)0xD9;
+        else if (a == 0xD8 && b == 0xA6) k[i + 1] = (char)0x8A, k[i] = (char)0xD9;
+    }
+    for (size_t i = 0; i < t->n_stems; i++)
+        if (strstr(k + 1, t->stems[i])) return true;
+    return false;
+}
+
+/* The indexed words of text with their marks; with `stop`, reading ends
+ * WINDOW words after the first mark. */
+static void mark_words(arena *a, snippet_terms *t, const char *text, size_t len, bool stop,
+                       marker *m)
+{
+    *m = (marker){ a, t, NULL, 0, 0, false };
+    if (!t->st || !(t->n_stems || t->n_prefixes)) return;
+    size_t pos = 0, first = (size_t)-1, n;
+    token_word w;
+    char key[ARABIC_KEY_MAX + 1];
+    while (tokenize_next(text, len, &pos, &w)) {
+        if (!(n = analyse_word_key(text, &w, key, false))) continue;
+        m->mark = false;
+        if (candidate(t, key, n)) analyse_word(t->st, key, n, &w, ANALYSE_INDEX, on_term, m);
+        push(m, w.start, w.end, m->mark);
+        if (m->mark && first == (size_t)-1) first = m->n;
+        if (stop && first != (size_t)-1 && m->n >= first + WINDOW) break;
+    }
 }
 
 /* Escape text[from..to) with the marked words of m[first..last) in <mark>. */
@@ -133,7 +177,7 @@ static void emit(buf *b, const char *text, size_t from, size_t to, const marker 
 str snippet_highlight(arena *a, snippet_terms *t, const char *text, size_t len)
 {
     marker m;
-    mark_words(a, t, text, len, &m);
+    mark_words(a, t, text, len, false, &m);
     buf b;
     buf_init(&b, a);
     emit(&b, text, 0, len, &m, 0, m.n);
@@ -170,7 +214,7 @@ str snippet_make(arena *a, snippet_terms *t, const char *lead, const char *body)
 {
     marker m;
     size_t len = scan_len(body, strlen(body)), marks;
-    mark_words(a, t, body, len, &m);
+    mark_words(a, t, body, len, true, &m);
     size_t start = best_window(&m, &marks);
     if (!marks || m.n == 0) {
         size_t n = strlen(lead);
@@ -178,12 +222,15 @@ str snippet_make(arena *a, snippet_terms *t, const char *lead, const char *body)
         if (m.n == 0) return (str){ "", 0 };
     }
     size_t end = start + WINDOW < m.n ? start + WINDOW : m.n;
-    size_t from = start ? m.w[start].start : 0;
-    size_t to = end < m.n ? m.w[end - 1].end : len;
+    size_t from = start ? m.w[start].start : 0, to = m.w[end - 1].end, pos = to;
+    size_t blen = strlen(body);
+    token_word next;
+    bool cut = tokenize_next(body, blen, &pos, &next);     /* words follow */
+    if (!cut) to = blen;                                   /* keep the final stop */
     buf b;
     buf_init(&b, a);
     if (start) buf_puts(&b, "… ");
     emit(&b, body, from, to, &m, start, end);
-    if (end < m.n || len < strlen(body)) buf_puts(&b, " …");
+    if (cut) buf_puts(&b, " …");
     return (str){ b.data, b.len };
 }

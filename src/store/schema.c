@@ -72,7 +72,9 @@ static const char *const migrations[] = {
     /* 3: the search index (issue 4): FTS5 with the "midad" tokenizer over
      * the published articles (text/fts.c registers it and midad_body_text
      * on every connection); search_docs holds what filtering and ranking
-     * need per hit, so a search never reads the large article rows. */
+     * need per hit (size: characters of title, subtitle, lead and body
+     * source, for BM25's length normalisation), so a search never reads
+     * the large article rows. */
     "CREATE VIEW search_source AS SELECT id, title, subtitle, lead,"
     "  midad_body_text(body_src) AS body FROM articles WHERE status = 'published';"
     "CREATE VIRTUAL TABLE search USING fts5(title, subtitle, lead, body,"
@@ -80,11 +82,13 @@ static const char *const migrations[] = {
     "CREATE TABLE search_docs ("
     "  id INTEGER PRIMARY KEY,"
     "  section_id INTEGER,"
-    "  published_at INTEGER NOT NULL);"
+    "  published_at INTEGER NOT NULL,"
+    "  size INTEGER NOT NULL DEFAULT 0);"
     "CREATE TRIGGER search_ai AFTER INSERT ON articles WHEN new.status = 'published' BEGIN"
     "  INSERT INTO search(rowid, title, subtitle, lead, body) VALUES (new.id, new.title,"
     "    new.subtitle, new.lead, midad_body_text(new.body_src));"
-    "  INSERT INTO search_docs VALUES (new.id, new.section_id, coalesce(new.published_at, 0));"
+    "  INSERT INTO search_docs VALUES (new.id, new.section_id, coalesce(new.published_at, 0),"
+    "    length(new.title) + length(new.subtitle) + length(new.lead) + length(new.body_src));"
     "END;"
     "CREATE TRIGGER search_ad AFTER DELETE ON articles WHEN old.status = 'published' BEGIN"
     "  INSERT INTO search(search, rowid, title, subtitle, lead, body) VALUES ('delete',"
@@ -100,14 +104,17 @@ static const char *const migrations[] = {
     "    new.subtitle, new.lead, midad_body_text(new.body_src)"
     "    WHERE new.status = 'published';"
     "END;"
-    "CREATE TRIGGER search_docs_au AFTER UPDATE OF status, section_id, published_at"
+    "CREATE TRIGGER search_docs_au AFTER UPDATE OF status, section_id, published_at,"
+    "  title, subtitle, lead, body_src"
     "  ON articles BEGIN"
     "  DELETE FROM search_docs WHERE id = old.id;"
-    "  INSERT INTO search_docs SELECT new.id, new.section_id, coalesce(new.published_at, 0)"
+    "  INSERT INTO search_docs SELECT new.id, new.section_id, coalesce(new.published_at, 0),"
+    "    length(new.title) + length(new.subtitle) + length(new.lead) + length(new.body_src)"
     "    WHERE new.status = 'published';"
     "END;"
     "INSERT INTO search(search) VALUES ('rebuild');"
-    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0)"
+    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0),"
+    "  length(title) + length(subtitle) + length(lead) + length(body_src)"
     "  FROM articles WHERE status = 'published';",
     /* 4: the back office: users, sessions, the audit log, revisions */
     "CREATE TABLE users ("

@@ -4,20 +4,32 @@
  * The index (migration 3) is an FTS5 table fed by triggers on articles;
  * search_docs keeps each indexed article's section and date, so a search
  * filters and boosts without reading the large article rows. One pass over
- * the matches counts them and keeps the best offset+limit in a heap; only
- * the page's articles are then read whole. */
+ * at most STORE_SEARCH_MAX matches, newest first, ranks them with
+ * midad_rank (text/fts.c: BM25 with document frequencies looked up in the
+ * index's vocabulary, not counted by scanning every match) and keeps the
+ * best offset+limit in a heap; only the page's articles are read whole. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "store/sqlite_int.h"
+#include "text/tokenize.h"
 
 /* Weights of title, subtitle, lead, body (the FTS5 column order). */
+#define RANK_WEIGHTS "6 3 3 1"
+
 static const char SQL_MATCH[] =
-    "SELECT d.id, bm25(search, 6.0, 3.0, 3.0, 1.0), d.published_at"
+    "SELECT d.id, midad_rank(search, ?5, d.size, ?7), d.published_at"
     " FROM search JOIN search_docs d ON d.id = search.rowid"
     " WHERE search MATCH ?1 AND (?2 = 0 OR d.section_id = ?2)"
-    " AND d.published_at >= ?3 AND d.published_at <= ?4";
+    " AND d.published_at >= ?3 AND d.published_at <= ?4"
+    " ORDER BY search.rowid DESC LIMIT ?6";
+
+/* The vocabulary (documents per term), a per-connection temp table. */
+static const char SQL_VOCAB_MAKE[] =
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, row)";
+static const char SQL_VOCAB[] = "SELECT doc FROM temp.search_terms WHERE term = ?1";
 
 static const char SQL_CARD[] =
     "SELECT " ARTICLE_CARD_COLS ", midad_body_text(a.body_src) FROM articles a"
@@ -57,13 +69,93 @@ static void heap_offer(hit *h, size_t *n, size_t k, hit x)
     h[i] = x;
 }
 
-/* BM25 is negative (more negative is better): flip it and boost stories
- * of the last weeks a little (×1.25 today, ×1.125 at 30 days, ×1.02 at a year). */
+/* Boost stories of the last weeks a little: ×1.25 today, ×1.125 at 30
+ * days, ×1.02 at a year. */
 static double score_of(double bm25, long long published, long long now)
 {
     double age_days = (double)(now - published) / 86400.0;
     if (age_days < 0) age_days = 0;
-    return -bm25 * (1.0 + 0.25 * 30.0 / (30.0 + age_days));
+    return bm25 * (1.0 + 0.25 * 30.0 / (30.0 + age_days));
+}
+
+/* --- statistics ------------------------------------------------------------- */
+
+static const char SQL_AVG_SIZE[] = "SELECT coalesce(avg(size), 0) FROM search_docs";
+
+/* The average size of an indexed article: a scan, so each thread keeps it
+ * for a minute (it moves slowly; only the length normalisation uses it). */
+static double average_size(store *s)
+{
+    static _Thread_local struct {
+        store *s;
+        double avg;
+        time_t at;
+    } cache;
+    time_t now = time(NULL);
+    if (cache.s == s && now - cache.at < 60 && cache.avg > 0) return cache.avg;
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_AVG_SIZE);
+    double avg = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_double(st, 0) : 0;
+    if (st) sqlite3_reset(st);
+    cache.s = s;
+    cache.avg = avg;
+    cache.at = now;
+    return avg;
+}
+
+typedef struct {
+    store *s;
+    long long group, phrase;    /* the current position's synonyms; the phrase */
+    int err;
+} df_ctx;
+
+static long long term_docs(store *s, const char *term, size_t len)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_VOCAB);
+    if (!st) {
+        if (sqlite3_exec(s->db, SQL_VOCAB_MAKE, NULL, NULL, NULL) != SQLITE_OK) return -1;
+        if (!(st = store_stmt_sql(s, SQL_VOCAB))) return -1;
+    }
+    sqlite3_bind_text(st, 1, term, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return n;
+}
+
+/* A phrase matches at most as many documents as its rarest position, and
+ * a position as many as its synonyms together. */
+static void df_close(df_ctx *c)
+{
+    if (c->group >= 0 && (c->phrase < 0 || c->group < c->phrase)) c->phrase = c->group;
+    c->group = -1;
+}
+
+static int df_term(void *p, int flags, const char *term, size_t len, size_t s, size_t e)
+{
+    df_ctx *c = p;
+    if (!(flags & TERM_COLOCATED)) df_close(c);
+    long long n = term_docs(c->s, term, len);
+    if (n < 0) return c->err = -1;
+    c->group = c->group < 0 ? n : c->group + n;
+    return 0;
+}
+
+/* "weights|df0 df1 …" for midad_rank; a prefix's frequency is unknown (-1). */
+static const char *rank_arg(store *s, arena *a, const store_search_query *q)
+{
+    buf b;
+    buf_init(&b, a);
+    buf_puts(&b, RANK_WEIGHTS "|");
+    stemmer *st = q->n_terms ? stemmer_new() : NULL;
+    for (size_t i = 0; st && i < q->n_terms; i++) {
+        df_ctx c = { s, -1, -1, 0 };
+        if (!q->prefix[i])
+            analyse(st, q->terms[i], strlen(q->terms[i]), ANALYSE_QUERY, df_term, &c);
+        df_close(&c);
+        buf_printf(&b, "%s%lld", i ? " " : "", c.err || q->prefix[i] ? -1 : c.phrase);
+    }
+    stemmer_free(st);
+    return b.data;
 }
 
 static int hit_cmp_desc(const void *pa, const void *pb)
@@ -72,25 +164,34 @@ static int hit_cmp_desc(const void *pa, const void *pb)
     return above(a, b) ? -1 : above(b, a) ? 1 : 0;
 }
 
-/* Count the matches and keep the best k in h (sorted, best first). */
-static int rank_matches(store *s, const store_search_query *q, hit *h, size_t k,
+/* Count the matches (up to STORE_SEARCH_MAX + 1) and keep the best k in h
+ * (sorted, best first). */
+static int rank_matches(store *s, arena *a, const store_search_query *q, hit *h, size_t k,
                         size_t *n, long long *total)
 {
+    const char *arg = rank_arg(s, a, q);
     sqlite3_stmt *st = store_stmt_sql(s, SQL_MATCH);
     if (!st) return -1;
     long long now = q->now ? q->now : (long long)time(NULL);
     sqlite3_bind_text(st, 1, q->match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, arg, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, STORE_SEARCH_MAX + 1);
+    sqlite3_bind_double(st, 7, average_size(s));
     sqlite3_bind_int64(st, 2, q->section_id);
     sqlite3_bind_int64(st, 3, q->from > 0 ? q->from : -(1LL << 62));
     sqlite3_bind_int64(st, 4, q->to > 0 ? q->to : (1LL << 62));
     int rc;
     *n = 0;
     *total = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *total < STORE_SEARCH_MAX) {
         hit x = { score_of(sqlite3_column_double(st, 1), sqlite3_column_int64(st, 2), now),
                   sqlite3_column_int64(st, 0) };
         heap_offer(h, n, k, x);
         ++*total;
+    }
+    if (rc == SQLITE_ROW) {     /* one more than we rank: there are more */
+        *total = -*total;
+        rc = SQLITE_DONE;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return -1;
@@ -123,11 +224,16 @@ int store_search(store *s, arena *a, const store_search_query *q,
 {
     memset(out, 0, sizeof *out);
     int limit = q->limit < 1 ? 1 : q->limit > 100 ? 100 : q->limit;
-    long long offset = q->offset < 0 ? 0 : q->offset > 1000 ? 1000 : q->offset;
+    long long offset = q->offset < 0 ? 0 : q->offset > STORE_SEARCH_MAX ? STORE_SEARCH_MAX
+                                                                         : q->offset;
     if (!q->match || !q->match[0]) return 0;
     size_t k = (size_t)(offset + limit), n;
     hit *h = arena_alloc(a, k * sizeof *h);
-    if (rank_matches(s, q, h, k, &n, &out->total)) return -1;
+    if (rank_matches(s, a, q, h, k, &n, &out->total)) return -1;
+    if (out->total < 0) {
+        out->total = -out->total;
+        out->more = true;
+    }
     out->items = arena_alloc(a, (size_t)limit * sizeof *out->items);
     out->texts = arena_alloc(a, (size_t)limit * sizeof *out->texts);
     for (size_t i = (size_t)offset; i < n; i++)
@@ -137,26 +243,43 @@ int store_search(store *s, arena *a, const store_search_query *q,
 
 /* --- rebuilding ------------------------------------------------------------ */
 
+/* Batches walk the articles by id ("+status" keeps the planner off the
+ * status index, which would rescan every published row per batch). */
 static const char SQL_PUBLISHED[] =
     "SELECT count(*) FROM articles WHERE status = 'published'";
 static const char SQL_CLEAR[] = "INSERT INTO search(search) VALUES ('delete-all')";
 static const char SQL_CLEAR_DOCS[] = "DELETE FROM search_docs";
 static const char SQL_BATCH_END[] =
-    "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE status = 'published'"
-    " AND id > ?1 ORDER BY id LIMIT ?2)";
+    "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE id > ?1"
+    " AND +status = 'published' ORDER BY id LIMIT ?2)";
 static const char SQL_BATCH[] =
     "INSERT INTO search(rowid, title, subtitle, lead, body) SELECT id, title, subtitle,"
-    " lead, midad_body_text(body_src) FROM articles WHERE status = 'published'"
-    " AND id > ?1 AND id <= ?2";
+    " lead, midad_body_text(body_src) FROM articles WHERE id > ?1 AND id <= ?2"
+    " AND +status = 'published'";
 static const char SQL_DOCS[] =
-    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0)"
+    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0),"
+    " length(title) + length(subtitle) + length(lead) + length(body_src)"
     " FROM articles WHERE status = 'published'";
 static const char SQL_OPTIMIZE[] = "INSERT INTO search(search) VALUES ('optimize')";
+/* While rebuilding: no merging as segments are written (optimize merges
+ * once at the end) and a larger in-memory buffer; then the defaults. */
+static const char SQL_BULK[] =
+    "INSERT INTO search(search, rank) VALUES ('automerge', 0);"
+    "INSERT INTO search(search, rank) VALUES ('hashsize', 67108864)";
+static const char SQL_NORMAL[] =
+    "INSERT INTO search(search, rank) VALUES ('automerge', 4);"
+    "INSERT INTO search(search, rank) VALUES ('hashsize', 1048576)";
 
 typedef struct {
     void (*progress)(void *ctx, long long done, long long total);
     void *ctx;
 } reindex_ctx;
+
+/* Run several statements without parameters. */
+static int store_exec(store *s, const char *sql)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
 
 /* Step a statement that returns no rows (binding ?1, ?2 when given). */
 static int run(store *s, const char *sql, int nbind, long long p1, long long p2)
@@ -192,7 +315,7 @@ static int reindex_tx(store *s, void *p)
     reindex_ctx *c = p;
     long long total, done = 0, last = 0, end, count;
     if (row2(s, SQL_PUBLISHED, 0, 0, &total, NULL) || run(s, SQL_CLEAR, 0, 0, 0) ||
-        run(s, SQL_CLEAR_DOCS, 0, 0, 0))
+        run(s, SQL_CLEAR_DOCS, 0, 0, 0) || store_exec(s, SQL_BULK))
         return -1;
     if (c->progress) c->progress(c->ctx, 0, total);
     for (;;) {
@@ -203,7 +326,9 @@ static int reindex_tx(store *s, void *p)
         done += count;
         if (c->progress) c->progress(c->ctx, done, total);
     }
-    return run(s, SQL_DOCS, 0, 0, 0) || run(s, SQL_OPTIMIZE, 0, 0, 0) ? -1 : 0;
+    return run(s, SQL_DOCS, 0, 0, 0) || store_exec(s, SQL_NORMAL) || run(s, SQL_OPTIMIZE, 0, 0, 0)
+               ? -1
+               : 0;
 }
 
 int store_search_reindex(store *s, void (*progress)(void *ctx, long long done,

@@ -218,25 +218,35 @@ int store_feed_changed_groups(store *s, arena *a, const store_feed_stamp *since,
 
 /* --- search (store/search.c) --------------------------------------------- */
 
+/* At most this many matches are ranked: the most recently added ones. */
+#define STORE_SEARCH_MAX 1000
+
 typedef struct {
     const char *match;      /* an FTS5 query from text/query (never user input) */
+    const char *const *terms;   /* the positive terms of match, in order, as */
+    const bool *prefix;         /* typed (for their document frequencies), */
+    size_t n_terms;             /* and whether each is a prefix */
     long long section_id;   /* 0 = any */
     long long from, to;     /* published_at within [from, to]; 0 = open end */
     long long now;          /* for the recency boost (0 = time(NULL)) */
     int limit;              /* 1..100 */
-    long long offset;       /* 0..1000 */
+    long long offset;       /* 0..STORE_SEARCH_MAX */
 } store_search_query;
 
 typedef struct {
     store_article *items;   /* ranked cards, without body_html and tags */
     const char **texts;     /* the plain text of each body, for snippets */
     size_t n;
-    long long total;        /* all matches (ignoring limit/offset) */
+    long long total;        /* matches (ignoring limit/offset), at most … */
+    bool more;              /* … STORE_SEARCH_MAX: true when there are more */
 } store_search_result;
 
 /* Published articles matching q->match, best first: BM25 with the
  * headline weighted above subtitle and lead above the body, times a mild
- * boost for recent stories. */
+ * boost for recent stories. When more than STORE_SEARCH_MAX articles
+ * match, the STORE_SEARCH_MAX most recently added are ranked (a news
+ * search favours recent stories; it keeps a common word as fast as a rare
+ * one). */
 int store_search(store *s, arena *a, const store_search_query *q,
                  store_search_result *out);
 

@@ -38,8 +38,9 @@ char_class arabic_char_class(long cp)
         if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return CH_LATIN;
         return cp >= '0' && cp <= '9' ? CH_DIGIT : CH_SEP;
     }
+    if ((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A))
+        return CH_ARABIC;                                   /* the common case */
     if (ignorable(cp)) return CH_IGNORE;
-    if (cp >= 0x0621 && cp <= 0x064A) return CH_ARABIC;     /* the common case */
     if ((cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9)) return CH_DIGIT;
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
     bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
@@ -58,6 +59,9 @@ char_class arabic_char_class(long cp)
 static long fold(long cp, unsigned opts)
 {
     if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp == 0x0624 || (cp >= 0x0626 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x0648) ||
+        cp == 0x064A)
+        return cp;                                      /* most letters */
     if (ignorable(cp)) return 0;
     switch (cp) {
     case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
@@ -135,7 +139,7 @@ size_t arabic_normalise(const char *w, size_t len, char *out, unsigned opts)
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         long cp = fold(src[i], opts);
-        if (cp <= 0 || ignorable(cp)) continue;
+        if (cp <= 0) continue;
         unsigned char tmp[4];
         utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);
         if (k <= 0 || o + (size_t)k > ARABIC_KEY_MAX) break;

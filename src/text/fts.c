@@ -8,8 +8,10 @@
  * connection, and a connection to one thread. */
 #include "text/fts.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "text/mdtext.h"
@@ -81,6 +83,96 @@ static void body_text(sqlite3_context *c, int argc, sqlite3_value **argv)
     else sqlite3_result_text(c, b.data, (int)b.len, free);
 }
 
+/* --- midad_rank -------------------------------------------------------------- */
+
+#define RANK_MAX 64     /* columns and phrases looked at */
+
+typedef struct {
+    int ncol, nphrase;
+    double weight[RANK_MAX], idf[RANK_MAX], avgdl;
+} rank_info;
+
+/* Parse "w0 w1 …|df0 df1 …" and the table's statistics, once per query. */
+static rank_info *rank_setup(const Fts5ExtensionApi *api, Fts5Context *fc, const char *arg)
+{
+    rank_info *ri = calloc(1, sizeof *ri);
+    if (!ri) return NULL;
+    sqlite3_int64 rows = 0, tokens = 0;
+    api->xRowCount(fc, &rows);
+    api->xColumnTotalSize(fc, -1, &tokens);
+    ri->avgdl = rows > 0 && tokens > 0 ? (double)tokens / (double)rows : 1.0;
+    ri->ncol = api->xColumnCount(fc);
+    ri->nphrase = api->xPhraseCount(fc);
+    if (ri->ncol > RANK_MAX) ri->ncol = RANK_MAX;
+    if (ri->nphrase > RANK_MAX) ri->nphrase = RANK_MAX;
+    const char *p = arg ? arg : "";
+    char *end;
+    for (int i = 0; i < ri->ncol; i++, p = end) {
+        ri->weight[i] = strtod(p, &end);
+        if (end == p) ri->weight[i] = 1.0;
+    }
+    p = arg && strchr(arg, '|') ? strchr(arg, '|') + 1 : "";
+    for (int i = 0; i < ri->nphrase; i++, p = end) {
+        double df = strtod(p, &end);
+        if (end == p || df < 0) df = (double)rows / 2;  /* unknown: a common term */
+        double idf = log(((double)rows - df + 0.5) / (df + 0.5));
+        ri->idf[i] = idf > 1e-6 ? idf : 1e-6;
+    }
+    return ri;
+}
+
+/* The row's length against the average: from the caller's size and
+ * average size when given (no lookup), else from FTS5's column sizes. */
+static int rank_length(const Fts5ExtensionApi *api, Fts5Context *fc, const rank_info *ri,
+                       int argc, sqlite3_value **argv, double *rel)
+{
+    if (argc >= 3) {
+        double size = sqlite3_value_double(argv[1]), avg = sqlite3_value_double(argv[2]);
+        if (size > 0 && avg > 0) {
+            *rel = size / avg;
+            return SQLITE_OK;
+        }
+    }
+    int len = 0, rc = api->xColumnSize(fc, -1, &len);
+    *rel = (double)len / ri->avgdl;
+    return rc;
+}
+
+/* midad_rank(search, 'weights|document frequencies' [, size, average
+ * size]): BM25 (k1 = 1.2, b = 0.75) like FTS5's bm25(), with column
+ * weights, but each phrase's document frequency is given by the caller
+ * (from the vocabulary) instead of counted by scanning every match first,
+ * and the row's length may be given too (FTS5 looks it up per row): so a
+ * search can rank some of the matches of a very common word cheaply.
+ * Higher is better. */
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fc, sqlite3_context *c,
+                    int argc, sqlite3_value **argv)
+{
+    rank_info *ri = api->xGetAuxdata(fc, 0);
+    if (!ri) {
+        ri = rank_setup(api, fc, argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL);
+        if (!ri || api->xSetAuxdata(fc, ri, free) != SQLITE_OK) {
+            sqlite3_result_error_nomem(c);
+            return;
+        }
+    }
+    double freq[RANK_MAX] = { 0 }, rel;
+    int ninst = 0, phrase, col, off;
+    if (api->xInstCount(fc, &ninst) != SQLITE_OK ||
+        rank_length(api, fc, ri, argc, argv, &rel) != SQLITE_OK) {
+        sqlite3_result_error(c, "midad_rank: cannot read the row", -1);
+        return;
+    }
+    for (int i = 0; i < ninst; i++)
+        if (api->xInst(fc, i, &phrase, &col, &off) == SQLITE_OK && phrase < ri->nphrase &&
+            col < ri->ncol)
+            freq[phrase] += ri->weight[col];
+    double score = 0, norm = 1.2 * (0.25 + 0.75 * rel);
+    for (int i = 0; i < ri->nphrase; i++)
+        score += ri->idf[i] * freq[i] * 2.2 / (freq[i] + norm);
+    sqlite3_result_double(c, score);
+}
+
 static fts5_api *get_fts5(sqlite3 *db)
 {
     fts5_api *api = NULL;
@@ -98,6 +190,7 @@ int fts_init_db(sqlite3 *db)
     if (!api) return SQLITE_ERROR;
     fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
     int rc = api->xCreateTokenizer(api, "midad", NULL, &tok, NULL);
+    if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "midad_rank", NULL, rank_fn, NULL);
     if (rc != SQLITE_OK) return rc;
     return sqlite3_create_function_v2(db, "midad_body_text", 1,
                                       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

@@ -1,6 +1,7 @@
-/* fts.h — midad's analysis inside SQLite: the "midad" FTS5 tokenizer and
- * the midad_body_text() SQL function (the plain text of a Markdown body,
- * which the search index is fed from).
+/* fts.h — midad's analysis inside SQLite: the "midad" FTS5 tokenizer, the
+ * midad_rank() FTS5 ranking function (BM25 with document frequencies given
+ * by the caller) and the midad_body_text() SQL function (the plain text of
+ * a Markdown body, which the search index is fed from).
  *
  * The search table and its triggers need both on every connection that
  * writes articles, so they are registered with sqlite3_auto_extension:

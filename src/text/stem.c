@@ -17,11 +17,26 @@
 
 #include <libstemmer.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Index-time results are cached: news text is Zipfian, so most words
+ * were seen a moment ago. Direct-mapped (a collision replaces), allocated
+ * on first use, for short words only. */
+#define CACHE_SLOTS 16384
+#define CACHE_KEY 40
+#define CACHE_TERMS 104
+
+typedef struct {
+    unsigned char klen, cls, n, tlen[STEM_MAX_TERMS];
+    char key[CACHE_KEY];
+    char terms[CACHE_TERMS];
+} cache_entry;
+
 struct stemmer {
     struct sb_stemmer *ar, *en;
+    cache_entry *cache;
 };
 
 #define AL "\xd8\xa7\xd9\x84"       /* ال */
@@ -49,6 +64,7 @@ void stemmer_free(stemmer *st)
     if (!st) return;
     if (st->ar) sb_stemmer_delete(st->ar);
     if (st->en) sb_stemmer_delete(st->en);
+    free(st->cache);
     free(st);
 }
 
@@ -151,8 +167,64 @@ static size_t other_terms(stemmer *st, const char *key, size_t len, char_class c
     return 1;
 }
 
+static cache_entry *cache_slot(stemmer *st, const char *key, size_t len, char_class cls)
+{
+    if (len > CACHE_KEY) return NULL;
+    if (!st->cache && !(st->cache = calloc(CACHE_SLOTS, sizeof *st->cache))) return NULL;
+    uint32_t h = 2166136261u ^ (uint32_t)cls;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
+    return &st->cache[h & (CACHE_SLOTS - 1)];
+}
+
+static size_t cache_get(const cache_entry *e, const char *key, size_t len, char_class cls,
+                        stem_term *terms)
+{
+    if (!e || !e->n || e->klen != len || e->cls != cls || memcmp(e->key, key, len) != 0)
+        return 0;
+    const char *p = e->terms;
+    for (size_t i = 0; i < e->n; p += e->tlen[i++]) {
+        memcpy(terms[i].s, p, e->tlen[i]);
+        terms[i].s[e->tlen[i]] = '\0';
+        terms[i].len = e->tlen[i];
+    }
+    return e->n;
+}
+
+static void cache_put(cache_entry *e, const char *key, size_t len, char_class cls,
+                      const stem_term *terms, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += terms[i].len;
+    if (!e || total > CACHE_TERMS) return;
+    e->n = 0;
+    char *p = e->terms;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, terms[i].s, terms[i].len);
+        p += terms[i].len;
+        e->tlen[i] = (unsigned char)terms[i].len;
+    }
+    memcpy(e->key, key, len);
+    e->klen = (unsigned char)len;
+    e->cls = (unsigned char)cls;
+    e->n = (unsigned char)n;
+}
+
+static size_t index_terms(stemmer *st, const char *key, size_t len, char_class cls,
+                          stem_term *terms);
+
 size_t stem_index(stemmer *st, const char *key, size_t len, char_class cls,
                   stem_term *terms)
+{
+    cache_entry *e = cache_slot(st, key, len, cls);
+    size_t n = cache_get(e, key, len, cls, terms);
+    if (n) return n;
+    n = index_terms(st, key, len, cls, terms);
+    cache_put(e, key, len, cls, terms, n);
+    return n;
+}
+
+static size_t index_terms(stemmer *st, const char *key, size_t len, char_class cls,
+                          stem_term *terms)
 {
     if (cls != CH_ARABIC) return other_terms(st, key, len, cls, terms);
     char buf[ARABIC_KEY_MAX + 1];

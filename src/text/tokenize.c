@@ -47,9 +47,7 @@ bool tokenize_next(const char *text, size_t len, size_t *pos, token_word *w)
     return true;
 }
 
-/* The key of a word, or 0 when it is not searched for (empty, a stop word
- * unless keep_stop, or a single Arabic letter). */
-static size_t word_key(const char *text, const token_word *w, char *key, bool keep_stop)
+size_t analyse_word_key(const char *text, const token_word *w, char *key, bool keep_stop)
 {
     if (w->cls == CH_IGNORE) return 0;
     size_t n = arabic_normalise(text + w->start, w->end - w->start, key, ARABIC_KEEP_MAQSURA);
@@ -71,8 +69,8 @@ static int emit_surface(term_fn fn, void *ctx, int flags, const char *key, size_
     return fn(ctx, flags, s, n + 1, w->start, w->end);
 }
 
-static int emit_word(stemmer *st, const char *key, size_t n, const token_word *w,
-                     analyse_mode mode, term_fn fn, void *ctx)
+int analyse_word(stemmer *st, const char *key, size_t n, const token_word *w,
+                 analyse_mode mode, term_fn fn, void *ctx)
 {
     if (mode == ANALYSE_PREFIX) return emit_surface(fn, ctx, 0, key, n, w);
     stem_term terms[STEM_MAX_TERMS];
@@ -92,9 +90,9 @@ int analyse(stemmer *st, const char *text, size_t len, analyse_mode mode, term_f
     token_word w;
     char key[ARABIC_KEY_MAX + 1];
     while (tokenize_next(text, len, &pos, &w)) {
-        size_t n = word_key(text, &w, key, mode == ANALYSE_PREFIX);
+        size_t n = analyse_word_key(text, &w, key, mode == ANALYSE_PREFIX);
         if (!n) continue;
-        int rc = emit_word(st, key, n, &w, mode, fn, ctx);
+        int rc = analyse_word(st, key, n, &w, mode, fn, ctx);
         if (rc) return rc;
     }
     return 0;
@@ -106,6 +104,6 @@ size_t analyse_count_words(const char *text, size_t len, size_t max)
     token_word w;
     char key[ARABIC_KEY_MAX + 1];
     while (count < max && tokenize_next(text, len, &pos, &w))
-        if (word_key(text, &w, key, false)) count++;
+        if (analyse_word_key(text, &w, key, false)) count++;
     return count;
 }

@@ -43,6 +43,15 @@ typedef enum {
 typedef int (*term_fn)(void *ctx, int flags, const char *term, size_t len,
                        size_t start, size_t end);
 
+/* The steps of analyse for one word, for callers that look at the words
+ * themselves (the snippet highlighter): the word's key (ARABIC_KEY_MAX + 1
+ * bytes), or 0 when the word is not searched for (a stop word unless
+ * keep_stop, a single Arabic letter, nothing left after normalising)… */
+size_t analyse_word_key(const char *text, const token_word *w, char *key, bool keep_stop);
+/* … and the terms of a word from its key, in `mode`. */
+int analyse_word(stemmer *st, const char *key, size_t n, const token_word *w,
+                 analyse_mode mode, term_fn fn, void *ctx);
+
 /* Analyse text[0..len) (valid UTF-8) in `mode`, calling fn for each term. */
 int analyse(stemmer *st, const char *text, size_t len, analyse_mode mode, term_fn fn,
             void *ctx);

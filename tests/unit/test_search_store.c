@@ -93,7 +93,8 @@ static unsigned found(const char *q, long long section, long long from, long lon
 {
     query pq;
     query_parse(A, q, strlen(q), &pq);
-    store_search_query sq = { pq.match, section, from, to, 0, 100, 0 };
+    store_search_query sq = { .match = pq.match, .section_id = section, .from = from,
+                              .to = to, .limit = 100 };
     store_search_result res;
     assert_int_equal(store_search(S, A, &sq, &res), 0);
     assert_int_equal(res.total, (long long)res.n);
@@ -229,7 +230,10 @@ static void test_ranking_prefers_headline_and_recent(void **state)
     assert_int_equal(import_markdown(S, "rank-b.md", b, strlen(b), &res), 0);
     query pq;
     query_parse(A, "اللؤلؤية", strlen("اللؤلؤية"), &pq);
-    store_search_query sq = { pq.match, 0, 0, 0, 0, 10, 0 };
+    const char *terms[] = { "اللؤلؤية" };
+    bool prefix[] = { false };
+    store_search_query sq = { .match = pq.match, .terms = terms, .prefix = prefix,
+                              .n_terms = 1, .limit = 10 };
     store_search_result out;
     assert_int_equal(store_search(S, A, &sq, &out), 0);
     assert_int_equal(out.n, 2);
