@@ -26,6 +26,9 @@ typedef struct {
     const char *theme;
     int threads;
     long cache_mb;
+    int max_per_ip;         /* --max-per-ip: connections at once from one address */
+    int header_timeout;     /* --header-timeout: seconds to send a request's headers */
+    int body_timeout;       /* --body-timeout: seconds to send its body */
     int first_arg;      /* index of the first non-option argument */
     const char *base_url;   /* --base-url: absolute links in feeds, sitemaps */
 } options;
@@ -35,7 +38,8 @@ static void usage(FILE *out)
     fputs("usage: midad COMMAND [options]\n"
           "\n"
           "  serve   [--db FILE] [--listen ADDR:PORT] [--theme DIR]\n"
-          "          [--threads N] [--cache-mb N]\n"
+          "          [--threads N] [--cache-mb N] [--max-per-ip N]\n"
+          "          [--header-timeout S] [--body-timeout S]\n"
           "          [--base-url URL]                serve the site\n"
           "  init    [--db FILE]                     create or migrate the database\n"
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
@@ -52,7 +56,8 @@ static void usage(FILE *out)
 /* Parse options from argv[from]; stops at the first non-option. */
 static int parse_options(int argc, char **argv, int from, options *o)
 {
-    *o = (options){ "data/midad.db", "127.0.0.1:8080", NULL, 0, 32, from, NULL };
+    *o = (options){ .db = "data/midad.db", .listen = "127.0.0.1:8080", .cache_mb = 32,
+                    .max_per_ip = 64, .first_arg = from };
     int i = from;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -70,6 +75,9 @@ static int parse_options(int argc, char **argv, int from, options *o)
         else if (strcmp(opt, "--theme") == 0) o->theme = val;
         else if (strcmp(opt, "--threads") == 0) o->threads = atoi(val);
         else if (strcmp(opt, "--cache-mb") == 0) o->cache_mb = atol(val);
+        else if (strcmp(opt, "--max-per-ip") == 0) o->max_per_ip = atoi(val);
+        else if (strcmp(opt, "--header-timeout") == 0) o->header_timeout = atoi(val);
+        else if (strcmp(opt, "--body-timeout") == 0) o->body_timeout = atoi(val);
         else if (strcmp(opt, "--base-url") == 0) o->base_url = val;
         else {
             fprintf(stderr, "midad: unknown option %s\n", opt);
@@ -254,10 +262,15 @@ static int cmd_serve(const options *o)
         .listen = o->listen,
         .threads = o->threads,
         .cache_bytes = (size_t)o->cache_mb * 1024 * 1024,
+        .per_ip_limit = o->max_per_ip,
+        .header_timeout = o->header_timeout,
+        .body_timeout = o->body_timeout,
         .routes = routes,
         .n_routes = n_routes,
         .error_page = site_error_page,
         .data_changed = tick,
+        .large_body_prefix = "/admin/",
+        .large_body_max = ADMIN_MAX_BODY,
     };
     rc = server_run(&cfg, err, sizeof err);
     if (rc) fprintf(stderr, "midad: %s\n", err);

@@ -7,7 +7,7 @@ PACKAGES="build-essential pkg-config clang libclang-rt-14-dev bc
 libmicrohttpd-dev libsqlite3-dev sqlite3 libicu-dev libsodium-dev zlib1g-dev
 libbrotli-dev libmd4c-dev libinih-dev libutf8proc-dev libcmocka-dev
 libstemmer-dev libxml2-dev libxml2-utils libcurl4-openssl-dev
-python3 python3-feedparser curl wrk nginx-light chromium fonts-dejavu-core"
+python3 python3-feedparser curl wrk nginx-light chromium fonts-dejavu-core slowhttptest sqlmap"
 
 missing=""
 for p in $PACKAGES; do

@@ -20,9 +20,10 @@
 
 #include "core/utf8.h"
 #include "http/cache.h"
+#include "http/guard.h"
 #include "http/response.h"
 
-#define MAX_BODY (64 * 1024)    /* forms only: no route takes uploads yet */
+#define MAX_BODY (64 * 1024)    /* public forms; see server_config.large_body_prefix */
 
 typedef struct {
     req r;
@@ -30,11 +31,22 @@ typedef struct {
     int calls;
     int bad_url;
     size_t body_bytes;         /* received, including what was dropped */
-    buf body;                  /* kept while within MAX_BODY */
+    buf body;                  /* kept while within body_max() */
     cache_entry *entry;
 } request_ctx;
 
 static const server_config *config;
+
+/* The body limit of this request: larger under large_body_prefix (the
+ * back office's article bodies), MAX_BODY everywhere else. The raw URL is
+ * compared, so an escaped prefix ("/%61dmin/") gets the small limit. */
+static size_t body_max(const request_ctx *x)
+{
+    const char *p = config->large_body_prefix;
+    if (p && p[0] && x->r.url && strncmp(x->r.url, p, strlen(p)) == 0)
+        return config->large_body_max;
+    return MAX_BODY;
+}
 
 /* --- the door: raw URL checks ------------------------------------------- */
 
@@ -83,9 +95,31 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return x;
 }
 
+/* The guard record of a connection (made in on_connection). */
+static guard_conn *guard_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? guard_open(ci->connect_fd) : NULL;
+    } else {
+        guard_close(*socket_context);
+        *socket_context = NULL;
+    }
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+    guard_request_done(guard_of(c));
     request_ctx *x = *con_cls;
     if (!x) return;
     cache_release(x->entry);
@@ -202,7 +236,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     case ROUTE_FOUND:
         break;
     }
-    if (x->body_bytes > MAX_BODY) {
+    if (x->body_bytes > body_max(x)) {
         make_error(x, 413);
         return send_plain(c, x);
     }
@@ -238,15 +272,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (x->calls++ == 0) {
         x->r.method = method_of(method);
         x->r.method_name = method;
+        guard_headers_done(guard_of(c));
         return MHD_YES;
     }
     if (*upload_size) {
         /* keep the body while it is small enough; count the rest and drop it */
         x->body_bytes += *upload_size;
-        if (x->body_bytes <= MAX_BODY) buf_append(&x->body, upload_data, *upload_size);
+        if (x->body_bytes <= body_max(x)) buf_append(&x->body, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
+    guard_body_done(guard_of(c));
     return handle(c, x, url);
 }
 
@@ -260,6 +296,7 @@ static void *watch_data(void *arg)
         struct timespec ts = { 0, 500 * 1000 * 1000 };
         nanosleep(&ts, NULL);
         if (config->data_changed && config->data_changed()) cache_invalidate();
+        guard_sweep();
     }
     return NULL;
 }
@@ -296,6 +333,7 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
         return -1;
     }
     config = cfg;
+    guard_init(cfg->header_timeout, cfg->body_timeout);
     cache_init(cfg->cache_bytes, cfg->cache_ttl);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     /* twice the CPUs (at least 4): a worker busy with a password check
@@ -319,7 +357,9 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
         MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->per_ip_limit > 0 ? cfg->per_ip_limit : 0),
         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
