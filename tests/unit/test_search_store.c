@@ -245,6 +245,32 @@ static void test_ranking_prefers_headline_and_recent(void **state)
     assert_int_equal(out.total, 2);
 }
 
+/* More matches than STORE_SEARCH_MAX: the newest are ranked, and said so. */
+static void test_common_word_is_capped(void **state)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db,
+        "BEGIN;"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1010)"
+        " INSERT INTO articles(slug, title, body_src, status, published_at, updated_at,"
+        " created_at) SELECT 'x', 'خبر عن العنبرية رقم ' || i, 'نص', 'published', i, i, i"
+        " FROM n;"
+        "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    query pq;
+    query_parse(A, "العنبرية", strlen("العنبرية"), &pq);
+    store_search_query sq = { .match = pq.match, .limit = 10, .offset = 990 };
+    store_search_result res;
+    assert_int_equal(store_search(S, A, &sq, &res), 0);
+    assert_int_equal(res.total, STORE_SEARCH_MAX);
+    assert_true(res.more);
+    assert_int_equal(res.n, 10);
+    sq.offset = 5000;                                   /* clamped, never an error */
+    assert_int_equal(store_search(S, A, &sq, &res), 0);
+    integrity();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_index_follows_edits_drafts_and_deletes),
         cmocka_unit_test(test_reindex_and_sizes),
         cmocka_unit_test(test_ranking_prefers_headline_and_recent),
+        cmocka_unit_test(test_common_word_is_capped),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
