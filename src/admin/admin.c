@@ -19,6 +19,16 @@ const route admin_routes[] = {
     { HTTP_GET, "/admin/login", admin_login_page },
     { HTTP_POST, "/admin/login", admin_login_post },
     { HTTP_POST, "/admin/logout", admin_logout },
+    { HTTP_GET, "/admin/articles", admin_articles_list },
+    { HTTP_GET, "/admin/articles/new", admin_article_new },
+    { HTTP_POST, "/admin/articles/new", admin_article_create },
+    { HTTP_GET, "/admin/articles/:id", admin_article_edit },
+    { HTTP_POST, "/admin/articles/:id", admin_article_save },
+    { HTTP_POST, "/admin/articles/:id/trash", admin_article_trash },
+    { HTTP_POST, "/admin/articles/:id/restore", admin_article_restore },
+    { HTTP_GET, "/admin/articles/:id/revisions", admin_revisions_list },
+    { HTTP_GET, "/admin/articles/:id/revisions/:rev", admin_revision_show },
+    { HTTP_POST, "/admin/articles/:id/revisions/:rev/restore", admin_revision_restore },
 };
 const size_t admin_n_routes = sizeof admin_routes / sizeof admin_routes[0];
 

@@ -10,6 +10,10 @@
 #include "http/router.h"
 #include "store/store.h"
 
+/* The largest request body under /admin/ (an article's Markdown can be
+ * longer than the public forms' 64 KiB); larger ones get 413. */
+#define ADMIN_MAX_BODY (1024 * 1024)
+
 extern const route admin_routes[];
 extern const size_t admin_n_routes;
 

@@ -8,5 +8,15 @@ void admin_login_page(req *r, resp *w);       /* login.c */
 void admin_login_post(req *r, resp *w);       /* login.c */
 void admin_logout(req *r, resp *w);           /* login.c */
 void admin_dashboard(req *r, resp *w);        /* admin.c */
+void admin_articles_list(req *r, resp *w);    /* articles.c */
+void admin_article_trash(req *r, resp *w);    /* articles.c */
+void admin_article_restore(req *r, resp *w);  /* articles.c: back to draft */
+void admin_article_new(req *r, resp *w);      /* articles_form.c */
+void admin_article_create(req *r, resp *w);   /* articles_form.c */
+void admin_article_edit(req *r, resp *w);     /* articles_form.c */
+void admin_article_save(req *r, resp *w);     /* articles_form.c: save, preview, moves */
+void admin_revisions_list(req *r, resp *w);   /* revisions.c */
+void admin_revision_show(req *r, resp *w);    /* revisions.c: diff with the current text */
+void admin_revision_restore(req *r, resp *w); /* revisions.c */
 
 #endif

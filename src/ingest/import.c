@@ -41,9 +41,20 @@ static int scalar(const frontmatter *fm, const char *key, const char **out,
     return 0;
 }
 
-static int is_web_url(const char *u)
+bool article_web_url(const char *u)
 {
     return (strncmp(u, "https://", 8) == 0 && u[8]) || (strncmp(u, "http://", 7) == 0 && u[7]);
+}
+
+int article_in_body(arena *a, store_article_in *in, const char *md, size_t len)
+{
+    buf html;
+    buf_init(&html, a);
+    if (markdown_render(&html, md, len)) return -1;
+    in->body_src = arena_strndup(a, md, len);
+    in->body_html = html.data ? html.data : "";
+    in->word_count = (long long)markdown_word_count(md, len);
+    return 0;
 }
 
 /* Title, date, slug, source: the fields that need checking. */
@@ -71,7 +82,7 @@ static int read_required(arena *a, const frontmatter *fm, store_article_in *in,
                     "bad slug \"%s\" (letters, digits and '-' only)", in->slug);
     if (!in->slug[0]) in->slug = slug_make(a, in->title, strlen(in->title));
     if (!in->slug[0]) in->slug = "article";
-    if (in->source_url[0] && !is_web_url(in->source_url))
+    if (in->source_url[0] && !article_web_url(in->source_url))
         return fail(res, frontmatter_get(fm, "source_url")->line,
                     "source_url must start with http:// or https://");
     if (in->source_url[0] && !in->source_name[0])
@@ -92,7 +103,7 @@ static int read_canonical(const frontmatter *fm, store_article_in *in, import_re
                         "canonical_url: source needs a source_url");
         c = in->source_url;
     }
-    if (c[0] && !is_web_url(c))
+    if (c[0] && !article_web_url(c))
         return fail(res, frontmatter_get(fm, "canonical_url")->line,
                     "canonical_url must be \"source\" or start with http:// or https://");
     in->canonical_url = c;
@@ -154,15 +165,10 @@ int import_markdown(store *s, const char *name, const char *text, size_t len,
         goto done;
     if (read_required(a, &fm, &in, res) || read_optional(a, &fm, &in, res))
         goto done;
-    buf html;
-    buf_init(&html, a);
-    if (markdown_render(&html, fm.body, fm.body_len)) {
+    if (article_in_body(a, &in, fm.body, fm.body_len)) {
         fail(res, fm.body_line, "the Markdown body could not be rendered");
         goto done;
     }
-    in.body_src = arena_strndup(a, fm.body, fm.body_len);
-    in.body_html = html.data ? html.data : "";
-    in.word_count = (long long)markdown_word_count(fm.body, fm.body_len);
     if (store_article_save(s, &in, &res->id, &res->created)) {
         fail(res, 0, "database: %s", store_errmsg(s));
         goto done;

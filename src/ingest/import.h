@@ -28,6 +28,15 @@ typedef struct {
 int import_markdown(store *s, const char *name, const char *text, size_t len,
                     import_result *res);
 
+/* The body of an article: in->body_src, in->body_html (rendered Markdown)
+ * and in->word_count from md[0..len). Shared by the importer and the back
+ * office's editor, so both save the same thing. 0, or -1 if md4c fails. */
+int article_in_body(arena *a, store_article_in *in, const char *md, size_t len);
+
+/* True for an http:// or https:// URL with something after the scheme
+ * (source and canonical URLs). */
+bool article_web_url(const char *u);
+
 /* Read and import the file at `path`. */
 int import_markdown_file(store *s, const char *path, import_result *res);
 

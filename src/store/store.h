@@ -304,4 +304,132 @@ int store_sessions_expire(store *s, long long idle_before, long long created_bef
 int store_audit(store *s, long long user_id, const char *action, const char *object,
                 long long object_id, const char *detail);
 
+/* --- the article editor (store/editor.c, store/editor_list.c) ------------ */
+
+/* An article in any status, as the editor opens it. */
+typedef struct {
+    store_article a;        /* card fields, body_html and tags */
+    const char *body_src;   /* the Markdown */
+    long long owner_id;     /* the staff member who made it (0: imported) */
+} store_edit_article;
+
+/* A save from the editor: `in` as for store_article_save (import_key is
+ * ignored; status and published_at are taken as given). */
+typedef struct {
+    long long id;           /* 0 = a new article */
+    long long owner_id;     /* a new article's owner */
+    long long user_id;      /* who saves (kept with the revision; 0 = CLI) */
+    store_article_in in;
+} store_edit;
+
+/* Any article by id (every status), with its tags. */
+int store_editor_get(store *s, arena *a, long long id, store_edit_article *out);
+/* Insert or update the article with its section and tags and keep a
+ * revision of the result, in one transaction; the generation is bumped
+ * when readers can see the change (*visible then). STORE_NOT_FOUND when
+ * e->id names no article. */
+int store_editor_save(store *s, const store_edit *e, long long *id, bool *visible);
+/* Change an article's status (and published_at, unless it is -1), keeping
+ * a revision; bumps the generation when it is or was published. */
+int store_editor_set_status(store *s, long long id, long long user_id, const char *status,
+                            long long published_at, bool *visible);
+/* 1 if an article other than except_id has this slug, 0 if not, -1 on error. */
+int store_editor_slug_taken(store *s, const char *slug, long long except_id);
+/* The distinct author names, sorted. */
+int store_editor_authors(store *s, arena *a, const char ***out, size_t *n);
+
+typedef struct {
+    const char *status;     /* NULL or "" = every status but trash */
+    long long section_id;   /* 0 = any */
+    const char *author;     /* NULL or "" = any */
+    long long owner_id;     /* 0 = anyone's */
+    const char *match;      /* an FTS5 query from text/query, or NULL */
+    /* With match: decides for articles outside the search index (not
+     * published) from their title, subtitle, lead and Markdown body. */
+    bool (*match_text)(void *ctx, const char *title, const char *subtitle,
+                       const char *lead, const char *body);
+    void *ctx;
+    int limit;              /* 1..100 */
+    long long offset;
+} store_editor_filter;
+
+typedef struct {
+    store_article *items;   /* cards (no body, no tags), last changed first */
+    long long *owner_ids;
+    size_t n;
+    long long total;
+} store_editor_list;
+
+int store_editor_list_get(store *s, arena *a, const store_editor_filter *f,
+                          store_editor_list *out);
+
+/* A saved state of an article (store/editor_list.c). */
+typedef struct {
+    long long id, article_id, user_id, at;
+    const char *user_login;
+    const char *title, *subtitle, *lead, *status, *author;
+    const char *body_src;   /* filled by store_revision_get only */
+    long long body_bytes;
+    long long published_at;
+    store_group section;    /* id 0 = none */
+    const char *source_name, *source_url, *canonical_url;
+    const char *tags;       /* names joined by ", " */
+    bool comments_open;
+} store_revision;
+
+/* An article's revisions, newest first, at most `limit` (1..500). */
+int store_revisions_list(store *s, arena *a, long long article_id, int limit,
+                         store_revision **out, size_t *n);
+/* One revision of the article, with its body. */
+int store_revision_get(store *s, arena *a, long long article_id, long long id,
+                       store_revision *out);
+
+
+/* --- "see also" and near-duplicates (store/related*.c) -------------------- */
+
+/* Related stories shown on an article page. */
+#define STORE_RELATED_SHOWN 5
+
+/* After article id was saved or published: analyse it (text/similar,
+ * text/dupes), link it to a near-duplicate it has, replace its stored
+ * related list, and put it into the lists of the stories it now ranks for.
+ * An article that is not published leaves the candidates. One transaction
+ * that bumps the generation. Reading a page never computes: it calls
+ * store_related_list. */
+int store_related_update(store *s, long long id);
+
+/* The "see also" stories of article id, best first: the pinned ones (in
+ * the order pinned), then the computed list without the excluded ones;
+ * published stories only, never the article itself, never two of one
+ * near-duplicate cluster (nor one of the article's own); at most limit
+ * (1..10). Cards without body_html and tags; total = n. */
+int store_related_list(store *s, arena *a, long long id, int limit, store_article_list *out);
+
+/* An editor's choice for the list of article id: kind "pin" (shown first)
+ * or "exclude" (never shown) for `other`, or NULL to drop the choice.
+ * Choices are kept apart from the computed lists, so recomputing never
+ * loses them. Bumps the generation. STORE_NOT_FOUND when an article does
+ * not exist (or id == other). */
+int store_related_choose(store *s, long long id, long long other, const char *kind);
+
+/* Recompute every published article's vector, duplicate links and related
+ * list (choices kept) with `threads` worker threads (1..16), each with its
+ * own connection to the same database file, then write them in one
+ * transaction. progress(ctx, done, total) is called now and then from the
+ * calling thread (may be NULL). */
+int store_related_rebuild(store *s, int threads,
+                          void (*progress)(void *ctx, long long done, long long total),
+                          void *ctx);
+
+/* A near-duplicate: story id is a copy of story `of` (the oldest of the
+ * cluster), with the estimated Jaccard similarity of their texts. */
+typedef struct {
+    long long id, of;
+    double similarity;
+    const char *title, *of_title, *status;
+} store_duplicate;
+
+/* Every near-duplicate, by cluster (`of`) then id. */
+int store_duplicates_list(store *s, arena *a, store_duplicate **out, size_t *n);
+
 #endif
