@@ -27,6 +27,7 @@ typedef struct {
     int threads;
     long cache_mb;
     int max_per_ip;         /* --max-per-ip: connections at once from one address */
+    const char *user;       /* --user: started as root, run as this user */
     int header_timeout;     /* --header-timeout: seconds to send a request's headers */
     int body_timeout;       /* --body-timeout: seconds to send its body */
     int first_arg;      /* index of the first non-option argument */
@@ -39,7 +40,7 @@ static void usage(FILE *out)
           "\n"
           "  serve   [--db FILE] [--listen ADDR:PORT] [--theme DIR]\n"
           "          [--threads N] [--cache-mb N] [--max-per-ip N]\n"
-          "          [--header-timeout S] [--body-timeout S]\n"
+          "          [--header-timeout S] [--body-timeout S] [--user NAME]\n"
           "          [--base-url URL]                serve the site\n"
           "  init    [--db FILE]                     create or migrate the database\n"
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
@@ -48,6 +49,9 @@ static void usage(FILE *out)
           "  reindex [--db FILE]                     rebuild the search index\n"
           "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
           "  user add|passwd|disable|enable|list     staff accounts (midad user for help)\n"
+          "  related rebuild|pin|exclude|unpin|show  \"see also\" lists (midad related for help)\n"
+          "  duplicates [--db FILE]                  near-duplicate story clusters\n"
+          "  backup  [--db FILE] NEW-FILE            a consistent copy, safe while serving\n"
           "\n"
           "The database defaults to data/midad.db, the address to 127.0.0.1:8080.\n",
           out);
@@ -76,6 +80,7 @@ static int parse_options(int argc, char **argv, int from, options *o)
         else if (strcmp(opt, "--threads") == 0) o->threads = atoi(val);
         else if (strcmp(opt, "--cache-mb") == 0) o->cache_mb = atol(val);
         else if (strcmp(opt, "--max-per-ip") == 0) o->max_per_ip = atoi(val);
+        else if (strcmp(opt, "--user") == 0) o->user = val;
         else if (strcmp(opt, "--header-timeout") == 0) o->header_timeout = atoi(val);
         else if (strcmp(opt, "--body-timeout") == 0) o->body_timeout = atoi(val);
         else if (strcmp(opt, "--base-url") == 0) o->base_url = val;
@@ -246,10 +251,16 @@ static int cmd_serve(const options *o)
     if (o->theme) assets_set_theme_dir(o->theme);
     store *s = open_db(o, false);
     if (!s) return 1;
-    int rc = site_init(s, err, sizeof err);
+    int rc = store_check_lock(s, err, sizeof err);
+    bool readonly = rc == 1;
+    if (readonly) {
+        fprintf(stderr, "midad: %s is read-only: serving it for reading; writes get 503\n", o->db);
+        rc = 0;
+    }
+    if (!rc) rc = site_init(s, err, sizeof err);
     if (!rc) rc = site_base_url(o->base_url, o->listen, err, sizeof err);
     if (!rc) rc = admin_init(s, err, sizeof err);
-    if (!rc) first_admin(s);
+    if (!rc && !readonly) first_admin(s);
     store_close(s);
     if (rc) {
         fprintf(stderr, "midad: %s\n", err);
@@ -263,6 +274,7 @@ static int cmd_serve(const options *o)
         .threads = o->threads,
         .cache_bytes = (size_t)o->cache_mb * 1024 * 1024,
         .per_ip_limit = o->max_per_ip,
+        .run_as = o->user,
         .header_timeout = o->header_timeout,
         .body_timeout = o->body_timeout,
         .routes = routes,
@@ -276,6 +288,26 @@ static int cmd_serve(const options *o)
     if (rc) fprintf(stderr, "midad: %s\n", err);
     site_shutdown();
     free(routes);
+    store *last = store_for_thread();
+    if (last && !readonly && store_checkpoint(last))
+        fprintf(stderr, "midad: WAL checkpoint failed: %s\n", store_errmsg(last));
+    return rc ? 1 : 0;
+}
+
+/* "backup FILE": a consistent copy, safe while the server runs. */
+static int cmd_backup(const options *o, int argc, char **argv)
+{
+    if (argc - o->first_arg != 1) {
+        fputs("usage: midad backup [--db FILE] NEW-FILE\n", stderr);
+        return 2;
+    }
+    char err[512];
+    store *s = open_db(o, false);
+    if (!s) return 1;
+    int rc = store_backup(s, argv[o->first_arg], err, sizeof err);
+    if (rc) fprintf(stderr, "midad: %s\n", err);
+    else printf("midad: %s backed up to %s\n", o->db, argv[o->first_arg]);
+    store_close(s);
     return rc ? 1 : 0;
 }
 
@@ -302,6 +334,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(&o);
     if (strcmp(cmd, "comments") == 0) return cli_comments(argc - 1, argv + 1);
     if (strcmp(cmd, "user") == 0) return cli_user(argc - 1, argv + 1);
+    if (strcmp(cmd, "related") == 0) return cli_related(argc - 1, argv + 1);
+    if (strcmp(cmd, "duplicates") == 0) return cli_duplicates(argc - 1, argv + 1);
+    if (strcmp(cmd, "backup") == 0) return cmd_backup(&o, argc, argv);
     fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
     usage(stderr);
     return 2;

@@ -93,6 +93,15 @@ size_t guard_sweep(void)
     return n;
 }
 
+size_t guard_in_flight(void)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&lock);
+    for (guard_conn *g = conns; g; g = g->next) n += g->phase != WAIT_HEADERS && !g->cut;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
 size_t guard_cut_count(void)
 {
     pthread_mutex_lock(&lock);

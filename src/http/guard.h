@@ -31,6 +31,10 @@ void guard_request_done(guard_conn *g);
 /* Shut down every connection over its limit; returns how many. */
 size_t guard_sweep(void);
 
+/* Requests being received or answered now (not idle keep-alive
+ * connections): shutdown waits for these. */
+size_t guard_in_flight(void);
+
 /* Connections cut so far (for tests and logs). */
 size_t guard_cut_count(void);
 

@@ -8,6 +8,8 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
+#include <pwd.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -127,6 +130,37 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+typedef struct {
+    const char *name;
+    int count;
+} header_count;
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    header_count *h = cls;
+    if (strcasecmp(key, h->name) == 0) h->count++;
+    return MHD_YES;
+}
+
+static int headers_named(struct MHD_Connection *c, const char *name)
+{
+    header_count h = { name, 0 };
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &h);
+    return h.count;
+}
+
+/* Requests that two HTTP parsers could read differently (request
+ * smuggling): several Hosts or Content-Lengths, or a Content-Length with a
+ * Transfer-Encoding. libmicrohttpd's strict mode refuses most malformed
+ * input itself; these it lets through. */
+static int is_ambiguous(struct MHD_Connection *c)
+{
+    int lengths = headers_named(c, "Content-Length");
+    return headers_named(c, "Host") > 1 || lengths > 1 ||
+           (lengths && headers_named(c, "Transfer-Encoding"));
+}
+
 /* The peer's address as text ("?" when unknown). */
 static const char *client_ip(arena *a, struct MHD_Connection *c)
 {
@@ -215,7 +249,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     r->body = x->body.data ? x->body.data : "";
     r->body_len = x->body.len;
     r->client_ip = client_ip(r->a, c);
-    if (x->bad_url) {
+    if (x->bad_url || is_ambiguous(c)) {
         make_error(x, 400);
         return send_plain(c, x);
     }
@@ -308,6 +342,38 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
+/* Stop accepting, then give the requests in flight up to 10 s to finish. */
+static void stop_gracefully(struct MHD_Daemon *d)
+{
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET) close(listener);
+    for (int i = 0; i < 200 && guard_in_flight() > 0; i++) {
+        struct timespec ts = { 0, 50 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* Started as root with a user to run as: drop to that user now that the
+ * socket is bound. */
+static int drop_privileges(const char *user, char *err, size_t errlen)
+{
+    if (geteuid() != 0) return 0;
+    if (!user) {
+        fprintf(stderr, "midad: warning: running as root; use --user NAME\n");
+        return 0;
+    }
+    struct passwd *pw = getpwnam(user);
+    if (!pw) {
+        snprintf(err, errlen, "no such user \"%s\" for --user", user);
+        return -1;
+    }
+    if (setgroups(0, NULL) || setgid(pw->pw_gid) || setuid(pw->pw_uid) || setuid(0) == 0) {
+        snprintf(err, errlen, "cannot become user \"%s\"", user);
+        return -1;
+    }
+    return 0;
+}
+
 /* Parse "HOST:PORT" (IPv4) into a socket address. */
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
@@ -350,7 +416,7 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
     signal(SIGPIPE, SIG_IGN);
 
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         on_request, NULL,
         MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -359,6 +425,7 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
         MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->per_ip_limit > 0 ? cfg->per_ip_limit : 0),
         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_STRICT_FOR_CLIENT, 1,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
@@ -368,13 +435,18 @@ int server_run(const server_config *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "cannot listen on %s (in use, or not allowed)", cfg->listen);
         return -1;
     }
+    if (drop_privileges(cfg->run_as, err, errlen)) {
+        MHD_stop_daemon(d);
+        return -1;
+    }
     pthread_t watcher;
     pthread_create(&watcher, NULL, watch_data, NULL);
     fprintf(stderr, "midad: serving on http://%s/ with %u threads\n", cfg->listen, threads);
 
     int sig;
     sigwait(&sigs, &sig);
-    fprintf(stderr, "midad: stopping (signal %d)\n", sig);
+    fprintf(stderr, "midad: stopping (signal %d): finishing requests in flight\n", sig);
+    stop_gracefully(d);
     atomic_store(&stopping, 1);
     pthread_join(watcher, NULL);
     MHD_stop_daemon(d);

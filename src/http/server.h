@@ -18,6 +18,7 @@ typedef struct {
     int per_ip_limit;           /* connections at once from one address (0 = no limit) */
     int header_timeout;         /* seconds to receive a request's headers (0 = 20) */
     int body_timeout;           /* seconds to receive its body (0 = 60) */
+    const char *run_as;         /* started as root: the user to become once bound */
     const route *routes;
     size_t n_routes;
     /* Fill `w` with the error page for `status` (site layer, localised). */

@@ -87,6 +87,17 @@ void store_set_path(const char *path);
  * thread exits; NULL if it cannot be opened. */
 store *store_for_thread(void);
 
+/* Copy the whole database to `path` with SQLite's online backup API: a
+ * consistent snapshot, safe while the server writes. 0, or -1 with a
+ * message. */
+int store_backup(store *s, const char *path, char *err, size_t errlen);
+/* Move the WAL into the database file and truncate it (at shutdown). */
+int store_checkpoint(store *s);
+/* Can this process take the database's write lock? 0 yes; 1 the file is
+ * read-only (the site can still be read); -1 no (another process holds it,
+ * or the file system cannot lock), with a message. */
+int store_check_lock(store *s, char *err, size_t errlen);
+
 /* The schema version of the database and of this build. */
 int store_schema_version(store *s);
 int store_schema_latest(void);
@@ -120,8 +131,9 @@ int store_article_save(store *s, const store_article_in *in, long long *id,
                        bool *created);
 
 /* Publish every scheduled article whose time has come (one transaction;
- * the generation is bumped when any was). *n gets how many. */
-int store_publish_due(store *s, long long now, int *n);
+ * the generation is bumped when any was). *n gets how many and, when a
+ * and ids are given, *ids their ids (from a). */
+int store_publish_due(store *s, long long now, int *n, arena *a, long long **ids);
 
 /* Site settings (key → value); a missing key gives `fallback`. */
 const char *store_setting_get(store *s, arena *a, const char *key,
@@ -303,6 +315,34 @@ int store_sessions_expire(store *s, long long idle_before, long long created_bef
 /* One line of the audit log: who (0 = the system or the CLI) did what. */
 int store_audit(store *s, long long user_id, const char *action, const char *object,
                 long long object_id, const char *detail);
+
+/* --- back office: moderation queue, accounts (store/moderation.c, accounts.c) */
+
+/* A change refused because it would leave no enabled admin. */
+#define STORE_LAST_ADMIN 2
+
+typedef struct {
+    store_comment c;                       /* article_title filled, ip_hash "" */
+    const char *article_slug, *article_status;
+    const char *parent_name, *parent_body; /* "" for a top-level comment */
+} store_queue_item;
+
+/* Comments in `status`, newest first, with their article and the comment
+ * each answers; at most `limit` (1..500) from `offset`. */
+int store_moderation_queue(store *s, arena *a, const char *status, int limit,
+                           long long offset, store_queue_item **out, size_t *n);
+/* One comment as in the queue; STORE_NOT_FOUND for an unknown id. */
+int store_moderation_item(store *s, arena *a, long long id, store_queue_item *out);
+/* Replace a comment's name and text (bumps the generation when it is
+ * approved, i.e. public). STORE_NOT_FOUND for an unknown id. */
+int store_comment_edit(store *s, long long id, const char *name, const char *body);
+
+/* Change a user's role (admin, editor, author). 0, STORE_NOT_FOUND, or
+ * STORE_LAST_ADMIN when it would demote the last enabled admin. */
+int store_user_set_role(store *s, long long id, const char *role);
+/* Disable a user and end their sessions, in one transaction. 0,
+ * STORE_NOT_FOUND, or STORE_LAST_ADMIN for the last enabled admin. */
+int store_user_disable(store *s, long long id);
 
 /* --- the article editor (store/editor.c, store/editor_list.c) ------------ */
 

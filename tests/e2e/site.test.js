@@ -414,6 +414,94 @@ async function commentXss() {
   assert.equal(dialogs, 0, 'no dialog opened');
 }
 
+// --- the back office: the article editor ------------------------------------------
+
+const STAFF_PASSWORD = 'e2e: a long staff password 2026';
+
+function addStaff(login, role) {
+  try {
+    execFileSync(MIDAD, ['user', 'add', login, '--role', role, '--name', login, '--db', DB],
+      { encoding: 'utf8', timeout: 30_000, input: STAFF_PASSWORD + '\n' });
+  } catch (e) {
+    assert.match(String(e.stderr), /taken/, `user add ${login}`);
+  }
+}
+
+async function signIn(page, login) {
+  await goto(page, '/admin/login');
+  await page.fill('#l-login', login);
+  await page.fill('#l-password', STAFF_PASSWORD);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.click('form[action="/admin/login"] button[type=submit]')]);
+  assert.equal(new URL(page.url()).pathname, '/admin', 'signed in');
+}
+
+async function editorClick(page, action) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    page.click(`.editor-form button[value="${action}"]`)]);
+}
+
+// An editor writes an Arabic story (JavaScript off), previews it, publishes
+// it and finds it on the home page; signing out really ends the session.
+async function editorWritesAndPublishes() {
+  assert.ok(MIDAD && DB, 'MIDAD_BIN and MIDAD_DB are set by run.sh');
+  addStaff('e2e_editor', 'editor');
+  await withContext({ viewport: DESKTOP }, async (ctx) => {
+    const page = await ctx.newPage();
+    await signIn(page, 'e2e_editor');
+    await goto(page, '/admin/articles/new');
+    const title = 'افتتاح مكتبة عامة جديدة في المدينة القديمة ' + Date.now();
+    await page.fill('#e-title', title);
+    await page.fill('#e-lead', 'تفتح المكتبة أبوابها للقراء صباح الغد بعد ترميم استمر عامين.');
+    await page.fill('#e-body', '## ساعات العمل\n\nمن **الثامنة** صباحًا حتى المساء.\n\n- قاعة للأطفال\n- أرشيف الصحف');
+    await page.fill('#e-tags', 'مكتبات، ثقافة');
+    await editorClick(page, 'preview');
+    assert.equal(await page.locator('.preview h2', { hasText: 'ساعات العمل' }).count(), 1, 'preview rendered');
+    assert.equal(await page.locator('.preview strong', { hasText: 'الثامنة' }).count(), 1);
+    assert.equal(await page.inputValue('#e-title'), title, 'the form keeps the text');
+    await shot(page, 'editor-preview');
+    await editorClick(page, 'publish');
+    assert.match(page.url(), /\/admin\/articles\/\d+\?saved=1$/);
+    assert.match(await text(page.locator('.status')), /منشور/);
+    await goto(page, '/');
+    assert.equal(await page.locator('a', { hasText: title }).count() > 0, true, 'on the home page');
+    await page.locator('a', { hasText: title }).first().click();
+    assert.equal(await page.locator('h1', { hasText: title }).count(), 1);
+    await shot(page, 'editor-published');
+    // sign out; the old cookie no longer opens the back office
+    const cookie = (await ctx.cookies()).find((c) => c.name.endsWith('midad_session'));
+    assert.ok(cookie, 'a session cookie');
+    await goto(page, '/admin');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      page.click('form[action="/admin/logout"] button')]);
+    const res = await page.request.get(BASE_URL + '/admin', {
+      headers: { Cookie: `${cookie.name}=${cookie.value}` }, maxRedirects: 0 });
+    assert.equal(res.status(), 303, 'the old session is gone');
+    assert.match(res.headers().location, /^\/admin\/login/);
+  });
+}
+
+// An author sees no publish button, and a forged publish POST is refused.
+async function authorCannotPublish() {
+  addStaff('e2e_author', 'author');
+  await withContext({}, async (ctx) => {
+    const page = await ctx.newPage();
+    await signIn(page, 'e2e_author');
+    await goto(page, '/admin/articles/new');
+    assert.equal(await page.locator('button[value="publish"], button[value="schedule"]').count(), 0);
+    assert.equal(await page.locator('button[value="submit"]').count(), 1);
+    const csrf = await page.getAttribute('.editor-form input[name="csrf"]', 'value');
+    const res = await page.request.post(BASE_URL + '/admin/articles/new', {
+      form: { csrf, title: 'محاولة نشر مزورة', body: 'نص', action: 'publish' }, maxRedirects: 0 });
+    assert.equal(res.status(), 403, 'forged publish refused');
+    await page.fill('#e-title', 'مسودة كاتب من المتصفح');
+    await editorClick(page, 'submit');
+    assert.match(await text(page.locator('.status')), /المراجعة/);
+    const { articles } = await getJSON(page.request, '/api/v1/articles');
+    assert.equal(articles.some((a) => a.title === 'محاولة نشر مزورة'), false);
+  });
+}
+
 // Order matters a little: later tests reuse what earlier ones found, and the
 // request check runs after every page-loading test.
 const TESTS = [
@@ -425,6 +513,8 @@ const TESTS = [
   ['404 page', notFound],
   ['comment flow (no JS)', commentFlow],
   ['hostile comments stay text', commentXss],
+  ['editor writes, previews, publishes; logout ends the session', editorWritesAndPublishes],
+  ['an author cannot publish', authorCannotPublish],
   ['axe accessibility', axe],
   ['only 127.0.0.1 contacted', onlyLocalRequests],
 ];

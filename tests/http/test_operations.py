@@ -1,0 +1,157 @@
+"""Operating safely: online backup under load and the restore steps of
+docs/operations.md, graceful shutdown, and refusing a database that cannot
+be locked. Each test runs a server of its own."""
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.parse
+
+import harness as h
+
+
+def start(db, *extra):
+    port = h.free_port()
+    log = open(os.path.join(h.TMP, f"ops-{port}.log"), "w")
+    p = subprocess.Popen([h.MIDAD, "serve", "--db", db, "--listen", f"127.0.0.1:{port}", *extra],
+                         stdout=subprocess.DEVNULL, stderr=log)
+    for _ in range(200):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            c.request("GET", "/healthz")
+            if c.getresponse().status == 200:
+                return p, port
+        except OSError:
+            time.sleep(0.05)
+        if p.poll() is not None:
+            return p, None
+    raise RuntimeError("no server")
+
+
+def fresh_db(name):
+    db = os.path.join(h.TMP, name)
+    assert h.midad("init", "--db", db).returncode == 0
+    assert h.midad("demo", "--db", db).returncode == 0
+    for k, v in (("comment_min_seconds", "0"), ("comment_rate_per_minute", "0"),
+                 ("comment_moderation", "none")):
+        assert h.midad("set", "--db", db, k, v).returncode == 0
+    return db
+
+
+def token(port):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    c.request("GET", "/article/1")
+    loc = c.getresponse().getheader("Location")
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    c.request("GET", loc)
+    return re.search(r'name="token" value="([^"]+)"', c.getresponse().read().decode()).group(1)
+
+
+def post_comment(port, tok, text):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("POST", "/article/1/comments", urllib.parse.urlencode(
+        {"token": tok, "name": "n", "email": "e@example.com", "comment": text}),
+        {"Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{port}"})
+    r = c.getresponse()
+    r.read()
+    return r.status
+
+
+def bodies(db):
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {row[0] for row in conn.execute("SELECT body FROM comments")}
+    finally:
+        conn.close()
+
+
+def test_backup_under_load_and_restore_as_documented():
+    db = fresh_db("ops.db")
+    p, port = start(db)
+    tok = token(port)
+    before = [f"قبل النسخ {i}" for i in range(20)]
+    for text in before:
+        assert post_comment(port, tok, text) == 303
+    stop = threading.Event()
+    during = []
+
+    def writer():
+        i = 0
+        while not stop.is_set():
+            if post_comment(port, tok, f"أثناء النسخ {i}") == 303:
+                during.append(i)
+            i += 1
+
+    t = threading.Thread(target=writer)
+    t.start()
+    time.sleep(0.3)
+    backup = os.path.join(h.TMP, "ops-backup.db")
+    r = h.midad("backup", "--db", db, backup)
+    stop.set()
+    t.join(timeout=20)
+    assert r.returncode == 0, r.stderr
+    assert during, "no writes ran during the backup"
+    assert h.midad("backup", "--db", db, backup).returncode == 1      # never overwrites
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(timeout=20) == 0
+    # the restore steps of docs/operations.md
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.rename(db + suffix, db + suffix + ".broken")
+    shutil.copy(backup, db)
+    assert set(before) <= bodies(db)
+    p, port = start(db)
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/api/v1/articles/1")
+        data = c.getresponse().read().decode()
+        assert "قبل النسخ 19" in data
+    finally:
+        p.terminate()
+        p.wait(timeout=10)
+
+
+def test_sigterm_lets_requests_in_flight_finish_and_checkpoints():
+    db = fresh_db("graceful.db")
+    p, port = start(db)
+    tok = token(port)
+    body = urllib.parse.urlencode({"token": tok, "name": "n", "email": "e@example.com",
+                                   "comment": "أرسل ببطء ثم أُغلق الخادم"}).encode()
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s.sendall(b"POST /article/1/comments HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nOrigin: http://127.0.0.1:%d\r\n"
+              b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+              % (port, port, len(body)))
+    s.sendall(body[:10])
+    time.sleep(0.3)
+    p.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    s.sendall(body[10:])
+    answer = s.recv(4096)
+    s.close()
+    assert answer.startswith(b"HTTP/1.1 303"), answer[:80]
+    assert p.wait(timeout=20) == 0
+    assert "أرسل ببطء ثم أُغلق الخادم" in bodies(db)
+    wal = db + "-wal"
+    assert not os.path.exists(wal) or os.path.getsize(wal) == 0, "WAL not checkpointed"
+
+
+def test_refuses_a_database_it_cannot_lock():
+    db = fresh_db("locked.db")
+    holder = sqlite3.connect(db, timeout=0, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        t0 = time.time()
+        r = subprocess.run([h.MIDAD, "serve", "--db", db, "--listen", f"127.0.0.1:{h.free_port()}"],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1 and ("lock" in r.stderr or "locked" in r.stderr), r.stderr
+        assert time.time() - t0 < 30
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
