@@ -155,3 +155,47 @@ def test_refuses_a_database_it_cannot_lock():
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_disk_full_gives_503_and_corrupts_nothing():
+    """The database on a small tmpfs (needs root, as the tests run here and
+    in CI): comment posts fill it until writes fail with 503; reads go on;
+    what was acknowledged is all there and the file is intact."""
+    mnt = os.path.join(h.TMP, "full")
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", mnt],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, f"cannot mount a tmpfs for the test: {r.stderr}"
+    p = None
+    try:
+        db = os.path.join(mnt, "m.db")
+        assert h.midad("init", "--db", db).returncode == 0
+        assert h.midad("demo", "--db", db).returncode == 0
+        for k, v in (("comment_min_seconds", "0"), ("comment_rate_per_minute", "0"),
+                     ("comment_max_links", "0")):
+            assert h.midad("set", "--db", db, k, v).returncode == 0
+        p, port = start(db)
+        tok = token(port)
+        acked, last = [], 303
+        filler = "حشو " * 1000
+        for i in range(6000):
+            last = post_comment(port, tok, f"{i} {filler}")
+            if last != 303:
+                break
+            acked.append(i)
+        assert last == 503, f"a full disk answered {last}"
+        assert acked, "nothing fitted at all"
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/api/v1/articles/1")
+        assert c.getresponse().status == 200, "reads stop when the disk is full"
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=20)
+        p = None
+        stored = bodies(db)
+        missing = [i for i in acked if f"{i} {filler}".strip() not in stored]   # stored trimmed
+        assert not missing, f"{len(missing)} acknowledged comments lost"
+    finally:
+        if p:
+            p.kill()
+            p.wait(timeout=10)
+        subprocess.run(["umount", "-l", mnt], capture_output=True)
