@@ -118,3 +118,9 @@ clean:
 	rm -rf build
 
 -include $(wildcard build/*/*.d build/*/*/*.d)
+
+# sqlmap against the login, comment, search and back office forms of a
+# server on 127.0.0.1 with a fresh database (slow: not part of `make test`).
+.PHONY: test-security
+test-security: deps build/rel/midad
+	tests/security/sqlmap.sh build/rel/midad

@@ -205,7 +205,8 @@ void comment_post_handle(req *r, resp *w)
         w->status = 400;
         return;
     }
-    if (!ar.comments_open) {
+    if (!comment_open_at(ar.comments_open, ar.published_at, comment_settings()->close_days,
+                         (long long)time(NULL))) {
         w->status = 403;
         return;
     }

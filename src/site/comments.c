@@ -32,6 +32,11 @@ static view *time_view(arena *a, long long t, long long now)
     return v;
 }
 
+view *comment_time_view(arena *a, long long t, long long now)
+{
+    return time_view(a, t, now);
+}
+
 /* One comment; the email is never put in a view. */
 static view *comment_item_view(arena *a, const store_comment *c, long long now)
 {
@@ -137,8 +142,10 @@ void comments_view(req *r, store *s, const store_article *ar, view *av,
     view_set_int(a, c, "count", (long long)n);
     view_set_str(a, c, "count_text", page_plural(a, "comments_count", (long long)n));
     view_set(a, c, "items", threads_view(a, cs, n, now));
-    view_set_bool(a, c, "open", ar->comments_open);
-    if (ar->comments_open)
+    const comment_config *cfg = comment_settings();
+    bool open = comment_open_at(ar->comments_open, ar->published_at, cfg->close_days, now);
+    view_set_bool(a, c, "open", open);
+    if (open)
         view_set(a, c, "form", form_view(r, ar, sent, error, sent ? NULL : reply_target(r, cs, n), now));
     const char *notice = sent ? NULL : notice_key(r);
     if (notice) view_set_str(a, c, "notice", page_t(notice));

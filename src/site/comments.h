@@ -16,12 +16,17 @@
 /* Read the comment settings and the site secret (made on first use). */
 int comments_init(store *s, char *err, size_t errlen);
 void comments_shutdown(void);
+/* Read the comment policy again (settings page); 1 if it changed. */
+int comments_reload(store *s);
 
 /* Set "comments" on the article view `av`. `sent` is a submitted form to
  * show again with its errors (NULL for a fresh form), `error` the locale
  * key of a message above the form (or NULL). */
 void comments_view(req *r, store *s, const store_article *ar, view *av,
                    const comment_form *sent, const char *error);
+
+/* A comment's time: iso, absolute (date and time) and relative to now. */
+view *comment_time_view(arena *a, long long t, long long now);
 
 /* POST /article/ID/comments */
 void comment_post_handle(req *r, resp *w);

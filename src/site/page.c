@@ -2,6 +2,8 @@
  * templates, the page root, HTML and JSON output, URLs, paging. */
 #include "site/page.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +23,30 @@
 /* Loaded once by site_init, read-only afterwards. */
 static arena *site_arena;
 static tmpl_set *templates;
-static view *strings;       /* locale file: key → text */
-static view *site_info;     /* name, description, lang, dir */
-static int per_page = 10;
+
+/* What the settings page can change (locale, digits, site name and
+ * description, posts per page) lives in an immutable block that is
+ * swapped whole when the settings change: site_settings_reload, from the
+ * watcher thread when the generation moves and from the settings page
+ * itself. A request thread loads the pointer and may use what it points
+ * to until its request ends, so an old block is never freed while the
+ * server runs (each is a few tens of KiB, made only when saved settings
+ * differ); site_shutdown frees them all after the server has stopped. */
+typedef struct site_conf {
+    arena *a;
+    view *strings;            /* locale file: key → text */
+    view *site_info;          /* name, description, lang, dir */
+    int per_page;
+    const char *signature;    /* the setting values it was made from */
+    struct site_conf *older;
+} site_conf;
+static _Atomic(site_conf *) conf;
+static pthread_mutex_t reload_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *page_t(const char *key)
 {
-    return strings ? locale_get(strings, key) : key;
+    site_conf *c = atomic_load(&conf);
+    return c ? locale_get(c->strings, key) : key;
 }
 
 const char *page_plural(arena *a, const char *prefix, long long n)
@@ -39,7 +58,8 @@ const char *page_plural(arena *a, const char *prefix, long long n)
 
 int page_size(void)
 {
-    return per_page;
+    site_conf *c = atomic_load(&conf);
+    return c ? c->per_page : 10;
 }
 
 static int load_templates(char *err, size_t errlen)
@@ -57,49 +77,94 @@ static int load_templates(char *err, size_t errlen)
     return tmpl_set_check(templates, err, errlen);
 }
 
-static int load_locale(const char *lang, char *err, size_t errlen)
+static view *load_locale(arena *a, const char *lang, char *err, size_t errlen)
 {
     char path[64];
     snprintf(path, sizeof path, "locale/%s.ini", lang);
-    const asset *a = asset_find(path);
-    if (!a) {
+    const asset *at = asset_find(path);
+    if (!at) {
         snprintf(err, errlen, "no locale file %s", path);
-        return -1;
+        return NULL;
     }
     char perr[200];
-    strings = locale_parse(site_arena, a->data, a->len, perr, sizeof perr);
-    if (!strings) {
-        snprintf(err, errlen, "%s: %s", path, perr);
-        return -1;
+    view *strings = locale_parse(a, at->data, at->len, perr, sizeof perr);
+    if (!strings) snprintf(err, errlen, "%s: %s", path, perr);
+    return strings;
+}
+
+/* The settings a conf block is made from, as one string to compare. */
+static const char *conf_signature(store *s, arena *a)
+{
+    const char *keys[] = { "locale", "digits", "timezone", "per_page", "site_name",
+                           "site_description" };
+    buf b;
+    buf_init(&b, a);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        buf_printf(&b, "%s=%s\n", keys[i], store_setting_get(s, a, keys[i], ""));
+    return b.data;
+}
+
+/* A new conf block from the settings, with the dates, plural and relative
+ * time formatters configured for it. NULL with a message on failure. */
+static site_conf *conf_make(store *s, char *err, size_t errlen)
+{
+    arena *a = arena_new(0);
+    site_conf *c = arena_zalloc(a, sizeof *c);
+    c->a = a;
+    c->signature = conf_signature(s, a);
+    const char *lang = store_setting_get(s, a, "locale", "ar");
+    const char *digits = store_setting_get(s, a, "digits", "latn");
+    const char *tz = store_setting_get(s, a, "timezone", "Asia/Riyadh");
+    if (!(c->strings = load_locale(a, lang, err, errlen)) ||
+        dates_configure(lang, strcmp(digits, "arab") == 0 ? DIGITS_ARAB : DIGITS_LATN, tz)) {
+        if (c->strings) snprintf(err, errlen, "bad locale \"%s\" or time zone \"%s\" in settings", lang, tz);
+        arena_free(a);
+        return NULL;
     }
-    return 0;
+    plural_configure(lang);
+    reltime_configure(strcmp(digits, "arab") == 0 ? lang : arena_printf(a, "%s@numbers=latn", lang));
+    c->per_page = atoi(store_setting_get(s, a, "per_page", "10"));
+    if (c->per_page < 1 || c->per_page > 100) c->per_page = 10;
+    c->site_info = view_obj(a);
+    view_set_str(a, c->site_info, "name",
+                 store_setting_get(s, a, "site_name", locale_get(c->strings, "site_name")));
+    view_set_str(a, c->site_info, "description",
+                 store_setting_get(s, a, "site_description", locale_get(c->strings, "site_description")));
+    view_set_str(a, c->site_info, "lang", locale_get(c->strings, "lang"));
+    view_set_str(a, c->site_info, "dir", locale_get(c->strings, "dir"));
+    return c;
+}
+
+int site_settings_reload(store *s)
+{
+    pthread_mutex_lock(&reload_lock);
+    site_conf *old = atomic_load(&conf);
+    arena *tmp = arena_new(0);
+    int changed = 0;
+    if (old && strcmp(conf_signature(s, tmp), old->signature) != 0) {
+        char err[256];
+        site_conf *c = conf_make(s, err, sizeof err);
+        if (c) {
+            c->older = old;
+            atomic_store(&conf, c);
+            changed = 1;
+        }
+    }
+    arena_free(tmp);
+    changed |= comments_reload(s);
+    pthread_mutex_unlock(&reload_lock);
+    return changed;
 }
 
 int site_init(store *s, char *err, size_t errlen)
 {
     site_arena = arena_new(0);
     arena *a = site_arena;
-    const char *lang = store_setting_get(s, a, "locale", "ar");
-    if (load_locale(lang, err, errlen) || load_templates(err, errlen)) return -1;
-
-    const char *digits = store_setting_get(s, a, "digits", "latn");
-    const char *tz = store_setting_get(s, a, "timezone", "Asia/Riyadh");
-    if (dates_configure(lang, strcmp(digits, "arab") == 0 ? DIGITS_ARAB : DIGITS_LATN, tz)) {
-        snprintf(err, errlen, "bad locale \"%s\" or time zone \"%s\" in settings", lang, tz);
-        return -1;
-    }
-    plural_configure(lang);
-    reltime_configure(strcmp(digits, "arab") == 0 ? lang : arena_printf(a, "%s@numbers=latn", lang));
+    site_conf *c = conf_make(s, err, errlen);
+    if (!c) return -1;
+    atomic_store(&conf, c);
+    if (load_templates(err, errlen)) return -1;
     if (comments_init(s, err, errlen)) return -1;
-    per_page = atoi(store_setting_get(s, a, "per_page", "10"));
-    if (per_page < 1 || per_page > 100) per_page = 10;
-
-    site_info = view_obj(a);
-    view_set_str(a, site_info, "name", store_setting_get(s, a, "site_name", page_t("site_name")));
-    view_set_str(a, site_info, "description",
-                 store_setting_get(s, a, "site_description", page_t("site_description")));
-    view_set_str(a, site_info, "lang", page_t("lang"));
-    view_set_str(a, site_info, "dir", page_t("dir"));
     if (discovery_init(s, a, err, errlen)) return -1;   /* feeds, sitemaps, meta */
     site_generation_seen(s);
     return 0;
@@ -115,7 +180,10 @@ void site_shutdown(void)
     arena_free(site_arena);
     templates = NULL;
     site_arena = NULL;
-    strings = NULL;
+    for (site_conf *c = atomic_exchange(&conf, NULL), *older; c; c = older) {
+        older = c->older;
+        arena_free(c->a);
+    }
 }
 
 store *page_store(resp *w)
@@ -129,8 +197,9 @@ view *page_root(req *r, store *s)
 {
     arena *a = r->a;
     view *root = view_obj(a);
-    view_set(a, root, "site", site_info);
-    view_set(a, root, "t", strings);
+    site_conf *c = atomic_load(&conf);
+    view_set(a, root, "site", c->site_info);
+    view_set(a, root, "t", c->strings);
     view *nav = view_list(a);
     store_group *sections;
     size_t n;

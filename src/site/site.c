@@ -100,6 +100,7 @@ int site_data_changed(void)
     if (g < 0) return 0;
     int changed = last_generation >= 0 && g != last_generation;
     if (changed) websub_watch(s);   /* pings new stories */
+    if (changed) site_settings_reload(s);   /* saved from the settings page */
     last_generation = g;
     return changed;
 }

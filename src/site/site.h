@@ -30,4 +30,10 @@ void site_error_page(req *r, resp *w, int status);
  * last call (checked from the server's watcher thread). */
 int site_data_changed(void);
 
+/* Read the settings again and, when they changed, swap in new ones
+ * (locale strings, site name, page size, comment policy…): requests that
+ * start afterwards see them. Called by the watcher thread when the
+ * generation moves, and by the settings page. 1 if anything changed. */
+int site_settings_reload(store *s);
+
 #endif

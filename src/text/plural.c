@@ -4,14 +4,18 @@
 #include "text/plural.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicode/upluralrules.h>
 
 static char plural_locale[32] = "ar";
+static pthread_mutex_t locale_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint locale_gen = 1;       /* bumped by plural_configure */
 static pthread_key_t rules_key;
 static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
 static _Thread_local UPluralRules *rules;
+static _Thread_local unsigned rules_gen;
 
 static void rules_close(void *p)
 {
@@ -25,16 +29,30 @@ static void rules_key_make(void)
 
 void plural_configure(const char *locale)
 {
+    pthread_mutex_lock(&locale_lock);
     snprintf(plural_locale, sizeof plural_locale, "%s", locale);
+    atomic_fetch_add(&locale_gen, 1);
+    pthread_mutex_unlock(&locale_lock);
 }
 
 const char *plural_category(long long n)
 {
     static const char *const names[] = { "zero", "one", "two", "few", "many", "other" };
+    unsigned gen = atomic_load(&locale_gen);
+    if (rules && rules_gen != gen) {        /* the locale changed: reopen */
+        uplrules_close(rules);
+        rules = NULL;
+        pthread_setspecific(rules_key, NULL);
+    }
     if (!rules) {
         UErrorCode e = U_ZERO_ERROR;
+        char locale[sizeof plural_locale];
         pthread_once(&rules_once, rules_key_make);
-        rules = uplrules_open(plural_locale, &e);
+        pthread_mutex_lock(&locale_lock);
+        memcpy(locale, plural_locale, sizeof locale);
+        pthread_mutex_unlock(&locale_lock);
+        rules_gen = gen;
+        rules = uplrules_open(locale, &e);
         if (U_FAILURE(e)) {
             rules = NULL;
             return "other";

@@ -4,14 +4,19 @@
 #include "text/reltime.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
 #include <stdio.h>
 #include <unicode/ureldatefmt.h>
 #include <unicode/ustring.h>
 
 static char rel_locale[64] = "ar@numbers=latn";
+static pthread_mutex_t locale_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_uint locale_gen = 1;       /* bumped by reltime_configure */
 static pthread_key_t fmt_key;
 static pthread_once_t fmt_once = PTHREAD_ONCE_INIT;
 static _Thread_local URelativeDateTimeFormatter *fmt;
+static _Thread_local unsigned fmt_gen;
 
 static void fmt_close(void *p)
 {
@@ -25,15 +30,29 @@ static void fmt_key_make(void)
 
 void reltime_configure(const char *locale)
 {
+    pthread_mutex_lock(&locale_lock);
     snprintf(rel_locale, sizeof rel_locale, "%s", locale);
+    atomic_fetch_add(&locale_gen, 1);
+    pthread_mutex_unlock(&locale_lock);
 }
 
 static URelativeDateTimeFormatter *formatter(void)
 {
-    if (fmt) return fmt;
+    unsigned gen = atomic_load(&locale_gen);
+    if (fmt && fmt_gen == gen) return fmt;
+    if (fmt) {                              /* the locale changed: reopen */
+        ureldatefmt_close(fmt);
+        pthread_setspecific(fmt_key, NULL);
+    }
+    fmt = NULL;
     UErrorCode e = U_ZERO_ERROR;
+    char locale[sizeof rel_locale];
     pthread_once(&fmt_once, fmt_key_make);
-    fmt = ureldatefmt_open(rel_locale, NULL, UDAT_STYLE_LONG,
+    pthread_mutex_lock(&locale_lock);
+    memcpy(locale, rel_locale, sizeof locale);
+    pthread_mutex_unlock(&locale_lock);
+    fmt_gen = gen;
+    fmt = ureldatefmt_open(locale, NULL, UDAT_STYLE_LONG,
                            UDISPCTX_CAPITALIZATION_NONE, &e);
     if (U_FAILURE(e)) {
         fmt = NULL;

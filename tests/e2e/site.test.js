@@ -502,6 +502,41 @@ async function authorCannotPublish() {
   });
 }
 
+// Moderation in the back office (JavaScript off): a reader's comment waits
+// in the queue; an editor approves it there and it is on the article at once.
+async function moderationFlow() {
+  addStaff('e2e_moderator', 'editor');
+  const body = 'سؤال قارئ ينتظر المراجعة في المتصفح ' + Date.now();
+  let url;
+  await withContext({}, async (ctx) => {
+    const page = await ctx.newPage();
+    const { articles } = await getJSON(page.request, '/api/v1/articles');
+    url = articles[3].url;
+    await goto(page, url);
+    await page.fill('#c-name', 'قارئ ينتظر');
+    await page.fill('#c-email', `moderated.${Date.now()}@example.com`);
+    await page.fill('#c-comment', body);
+    await page.waitForTimeout(3300);
+    await submitForm(page);
+    assert.match(page.url(), /comment=pending/);
+  });
+  await withContext({ viewport: DESKTOP }, async (ctx) => {
+    const page = await ctx.newPage();
+    await signIn(page, 'e2e_moderator');
+    assert.ok(await page.locator('nav .badge').count() > 0, 'pending count in the navigation');
+    await goto(page, '/admin/comments');
+    const row = page.locator('tr', { hasText: body });
+    assert.equal(await row.count(), 1, 'the comment is in the queue');
+    await shot(page, 'moderation-queue');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+      row.locator('button[value^="approve:"]').click()]);
+    assert.match(page.url(), /done=1/);
+    assert.equal(await page.locator('tr', { hasText: body }).count(), 0, 'left the pending queue');
+    await goto(page, url);
+    assert.equal(await page.locator('.comment-body', { hasText: body }).count(), 1, 'shown at once');
+  });
+}
+
 // Order matters a little: later tests reuse what earlier ones found, and the
 // request check runs after every page-loading test.
 const TESTS = [
@@ -515,6 +550,7 @@ const TESTS = [
   ['hostile comments stay text', commentXss],
   ['editor writes, previews, publishes; logout ends the session', editorWritesAndPublishes],
   ['an author cannot publish', authorCannotPublish],
+  ['moderation: an editor approves a comment', moderationFlow],
   ['axe accessibility', axe],
   ['only 127.0.0.1 contacted', onlyLocalRequests],
 ];
