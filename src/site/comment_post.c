@@ -207,7 +207,7 @@ void comment_post_handle(req *r, resp *w)
     }
     if (!comment_open_at(ar.comments_open, ar.published_at, comment_settings()->close_days,
                          (long long)time(NULL))) {
-        w->status = 403;
+        send_back(r, w, s, &ar, NULL, NULL, 403);   /* the page says they are closed */
         return;
     }
     comment_form c;
