@@ -7,10 +7,12 @@ search latency through HTTP, and the same queries with LIKE.
       content-K.txt (K = 1, 2, 3 words; 300 each): words are drawn with
       their corpus frequency, so common words come up often; "content"
       leaves out the generator's function words (which midad does not index).
-  search_bench.py http PORT FILE SECONDS
+  search_bench.py http PORT FILE SECONDS [PID]
       ask GET /search?q=… for the queries of FILE in turn (one client,
       keep-alive) for SECONDS; print p50, p99, requests and the share of
-      queries with results.
+      queries with results, and with the server's PID its CPU time per
+      request (user + system, from /proc: on a shared, busy machine this
+      is the steadier figure, since waiting for a core is not counted).
   search_bench.py like DB FILE N PORT
       the first N queries of FILE: time a LIKE search on the same database
       as WordPress makes it (every word in title, subtitle, lead or body;
@@ -74,20 +76,31 @@ def timed_get(conn, q):
     return dt, b'class="result"' in body
 
 
-def cmd_http(port, path, seconds):
+def cpu_seconds(pid):
+    if not pid:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cmd_http(port, path, seconds, pid=None):
     queries = read_queries(path)
     conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
     times, hits, i = [], 0, 0
+    cpu0 = cpu_seconds(pid)
     deadline = time.time() + float(seconds)
     while time.time() < deadline:
         dt, found = timed_get(conn, queries[i % len(queries)])
         times.append(dt)
         hits += found
         i += 1
+    cpu = (cpu_seconds(pid) - cpu0) / len(times) * 1000
     times.sort()
     p = lambda x: times[min(len(times) - 1, int(x * len(times)))] * 1000
     print(f"p50 {p(0.50):.2f} ms  p99 {p(0.99):.2f} ms  max {times[-1] * 1000:.1f} ms"
-          f"  ({len(times)} requests, {100 * hits // max(1, len(times))}% with results)")
+          f"  ({len(times)} requests, {100 * hits // max(1, len(times))}% with results"
+          + (f"; server CPU {cpu:.2f} ms/request)" if pid else ")"))
 
 
 # As WordPress runs it: the newest 10 with SQL_CALC_FOUND_ROWS, i.e. the

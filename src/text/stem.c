@@ -7,12 +7,15 @@
  *     they are stemmed with ال in front, which makes the stemmer read them
  *     as nouns (المفاوضات → مفاوض);
  *   - a leading و or ف is always taken for a conjunction (وزارة → زار,
- *     فلسطين → لسط): such words are also indexed with the noun reading
- *     (وزار) and as written (فلسطين), at the same position.
- * At query time a bare word also tries its noun reading (اتجاه → اتجاه as
- * in الاتجاه), every word itself unstemmed (فلسطين finds الفلسطينية), a
- * definite word its bare form, and a final ه its ة (readers type الازمه
- * for الأزمة). */
+ *     فلسطين → لسط), and a word after it is stemmed harder than alone
+ *     (ولبنان → لبن, لبنان → لبنان): such words are also indexed with the
+ *     noun reading (وزار), as written (فلسطين) and as the rest would be
+ *     alone (لبنان), at the same position.
+ * At query time a word starting و/ف or ending ه also tries its noun
+ * reading (اتجاه → اتجاه as in الاتجاه), a word without the article
+ * itself unstemmed (فلسطين finds الفلسطينية), a definite word its bare
+ * form, and a final ه its ة (readers type الازمه for الأزمة). Every
+ * alternative costs search time, so there are no more than these. */
 #include "text/stem.h"
 
 #include <libstemmer.h>
@@ -241,6 +244,8 @@ static size_t index_terms(stemmer *st, const char *key, size_t len, char_class c
         add(terms, &n, &t);
         as_is(w, len, &t);                              /* فلسطين as in الفلسطينية */
         add(terms, &n, &t);
+        arabic_stem(st, w + 2, len - 2, &t);            /* ولبنان as لبنان alone */
+        add(terms, &n, &t);
     }
     return n;
 }
@@ -264,11 +269,16 @@ size_t stem_query(stemmer *st, const char *key, size_t len, char_class cls,
         arabic_stem(st, alt, len, &t);
         add(terms, &n, &t);
     }
-    if (!starts(w, len, AL) && !ends(w, len, ALEF_TA) && nl >= 3) {
+    bool definite = starts(w, len, AL) || starts(w, len, "\xd8\xa8" AL) ||
+                    starts(w, len, "\xd9\x83" AL) || starts(w, len, "\xd9\x84\xd9\x84");
+    /* Each alternative slows the search (FTS5 merges their lists), so only
+     * where the stemmer is known to misread: a leading و/ف, a final ه. */
+    if (!definite && !ends(w, len, ALEF_TA) && nl >= 3 &&
+        (starts(w, len, WAW) || starts(w, len, FA) || ends(w, len, HA))) {
         snowball(st->ar, AL, w, len, &t);               /* the noun reading */
         add(terms, &n, &t);
     }
-    if (nl >= 3) {                                      /* the word itself */
+    if (!definite && nl >= 3) {                         /* the word itself */
         as_is(w, len, &t);
         add(terms, &n, &t);
     }
