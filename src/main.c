@@ -171,6 +171,8 @@ static int cmd_set(const options *o, int argc, char **argv)
     store *s = open_db(o, true);
     if (!s) return 1;
     int rc = store_setting_set(s, argv[o->first_arg], argv[o->first_arg + 1]);
+    /* a running server reloads its settings when the generation moves */
+    if (!rc) rc = store_generation_bump(s);
     if (rc) fprintf(stderr, "midad: %s\n", store_errmsg(s));
     store_close(s);
     return rc ? 1 : 0;
