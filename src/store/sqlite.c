@@ -2,7 +2,10 @@
  * prepared statements. Reading queries live in read.c, writes in write.c. */
 #include "store/sqlite_int.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +105,33 @@ static int store_migrate(store *s, char *err, size_t errlen)
     return 0;
 }
 
+/* Is the database on a file system mounted read-only (or a file nobody
+ * may write)? Then SQLite cannot make the WAL's -shm file, and the file
+ * must be opened as immutable to be read at all. */
+static bool on_read_only_media(const char *path)
+{
+    struct statvfs fs;
+    if (statvfs(path, &fs) == 0 && (fs.f_flag & ST_RDONLY)) return true;
+    return access(path, W_OK) != 0 && errno == EROFS;
+}
+
+/* Open `path` for reading only, as immutable (no locks, no WAL files):
+ * right for read-only media, where nothing can write it. */
+static store *open_immutable(store *s, const char *path, char *err, size_t errlen)
+{
+    char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+    int rc = uri ? sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                   SQLITE_OPEN_NOMUTEX, NULL) : SQLITE_NOMEM;
+    sqlite3_free(uri);
+    if (rc != SQLITE_OK || store_schema_version(s) != schema_latest()) {
+        snprintf(err, errlen, "cannot read %s on read-only media: %s", path,
+                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        store_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 store *store_open(const char *path, bool migrate, char *err, size_t errlen)
 {
     if (fts_register()) {   /* the search tokenizer, on every connection */
@@ -112,6 +142,7 @@ store *store_open(const char *path, bool migrate, char *err, size_t errlen)
     if (!s) abort();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (migrate ? SQLITE_OPEN_CREATE : 0);
+    if (!migrate && on_read_only_media(path)) return open_immutable(s, path, err, errlen);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         snprintf(err, errlen, "cannot open %s: %s", path,
                  s->db ? sqlite3_errmsg(s->db) : "out of memory");

@@ -199,3 +199,35 @@ def test_disk_full_gives_503_and_corrupts_nothing():
             p.kill()
             p.wait(timeout=10)
         subprocess.run(["umount", "-l", mnt], capture_output=True)
+
+
+def test_read_only_database_still_serves_readers():
+    """The database on a file system remounted read-only (needs root, as
+    here and in CI): pages, the API and search answer 200; a comment gets
+    503 and changes nothing."""
+    mnt = os.path.join(h.TMP, "ro")
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mnt],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, f"cannot mount a tmpfs for the test: {r.stderr}"
+    p = None
+    try:
+        db = os.path.join(mnt, "m.db")
+        assert h.midad("init", "--db", db).returncode == 0
+        assert h.midad("demo", "--db", db).returncode == 0
+        assert h.midad("set", "--db", db, "comment_min_seconds", "0").returncode == 0
+        r = subprocess.run(["mount", "-o", "remount,ro", mnt], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        p, port = start(db)
+        assert port, "the server did not start on a read-only database"
+        for path in ("/", "/api/v1/articles/3", "/search?q=" + urllib.parse.quote("المياه"),
+                     "/feed.xml", "/healthz"):
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            c.request("GET", path)
+            assert c.getresponse().status == 200, path
+        assert post_comment(port, token(port), "لن يُحفظ") == 503
+    finally:
+        if p:
+            p.terminate()
+            p.wait(timeout=10)
+        subprocess.run(["umount", "-l", mnt], capture_output=True)
