@@ -336,6 +336,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(&o);
     if (strcmp(cmd, "comments") == 0) return cli_comments(argc - 1, argv + 1);
     if (strcmp(cmd, "user") == 0) return cli_user(argc - 1, argv + 1);
+    if (strcmp(cmd, "related") == 0) return cli_related(argc - 1, argv + 1);
+    if (strcmp(cmd, "duplicates") == 0) return cli_duplicates(argc - 1, argv + 1);
     if (strcmp(cmd, "backup") == 0) return cmd_backup(&o, argc, argv);
     fprintf(stderr, "midad: unknown command \"%s\"\n", cmd);
     usage(stderr);

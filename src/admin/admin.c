@@ -63,7 +63,11 @@ int admin_tick(store *s)
     static long long last_expiry;
     long long now = (long long)time(NULL);
     int published = 0;
-    store_publish_due(s, now, &published);
+    long long *ids = NULL;
+    arena *a = arena_new(0);
+    store_publish_due(s, now, &published, a, &ids);
+    for (int i = 0; ids && i < published; i++) store_related_update(s, ids[i]);  /* "see also" */
+    arena_free(a);
     if (now - last_expiry >= 60) {
         store_sessions_expire(s, now - SESSION_IDLE, now - SESSION_MAX);
         last_expiry = now;

@@ -198,6 +198,7 @@ static void post_article(req *r, resp *w, store *s, const staff *st, const form 
         w->status = rc == STORE_NOT_FOUND ? 404 : 500;
         return;
     }
+    store_related_update(s, id);   /* "see also" (store/related.c); a failure keeps the old list */
     if (visible) cache_invalidate();
     audit_save(s, st, id, from, to, e.in.title);
     resp_redirect(r, w, 303, arena_printf(r->a, "/admin/articles/%lld?saved=1", id));

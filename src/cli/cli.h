@@ -10,4 +10,10 @@ int cli_comments(int argc, char **argv);
 /* midad user add|passwd|disable|enable|list …  (argv[0] is "user") */
 int cli_user(int argc, char **argv);
 
+/* midad related rebuild|pin|exclude|unpin|show …  (argv[0] is "related") */
+int cli_related(int argc, char **argv);
+
+/* midad duplicates [--db FILE]: the near-duplicate clusters  (argv[0] is "duplicates") */
+int cli_duplicates(int argc, char **argv);
+
 #endif

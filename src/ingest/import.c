@@ -173,6 +173,10 @@ int import_markdown(store *s, const char *name, const char *text, size_t len,
         fail(res, 0, "database: %s", store_errmsg(s));
         goto done;
     }
+    if (store_related_update(s, res->id)) {     /* "see also" (store/related.c) */
+        fail(res, 0, "saved, but its \"see also\" failed: %s", store_errmsg(s));
+        goto done;
+    }
     rc = 0;
 done:
     arena_free(a);

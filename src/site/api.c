@@ -40,6 +40,7 @@ void api_article_handle(req *r, resp *w)
     if (!s || article_from_url(r, w, s, &ar)) return;
     view *root = view_obj(r->a);
     view *av = article_full_view(r->a, &ar);
+    article_see_also(r->a, s, &ar, av);    /* a failure only leaves the list out */
     comments_view(r, s, &ar, av, NULL, NULL);
     view_set(r->a, root, "article", av);
     page_json(r, w, root, 200);

@@ -2,7 +2,7 @@
  *
  * A missing or outdated slug redirects (301) to the canonical URL, so links
  * keep working when a headline changes. The comments area comes from
- * comments.c; the "see also" area is built by later work. */
+ * comments.c; the "see also" area is read from the stored list (views.c). */
 #include <string.h>
 
 #include "site/comments.h"
@@ -49,6 +49,7 @@ void article_handle(req *r, resp *w)
     }
     view *root = page_root(r, s);
     view *av = article_full_view(r->a, &ar);
+    article_see_also(r->a, s, &ar, av);    /* a failure only leaves the block out */
     comments_view(r, s, &ar, av, NULL, NULL);
     view_set(r->a, root, "article", av);
     view_set_str(r->a, root, "page_title", ar.title);

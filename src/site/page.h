@@ -45,6 +45,9 @@ view *article_card_view(arena *a, const store_article *ar);
 /* Everything on the article page: card fields plus body, tags, source,
  * reading time. */
 view *article_full_view(arena *a, const store_article *ar);
+/* Set "see_also" on the article view av: up to STORE_RELATED_SHOWN
+ * stories read from the stored list (never computed here). */
+int article_see_also(arena *a, store *s, const store_article *ar, view *av);
 /* A section or tag: name, slug, url, count. */
 view *group_view(arena *a, const char *kind, const store_group *g);
 

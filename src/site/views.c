@@ -5,6 +5,7 @@
 
 #include "site/page.h"
 #include "text/dates.h"
+#include "text/excerpt.h"
 
 view *group_view(arena *a, const char *kind, const store_group *g)
 {
@@ -85,4 +86,32 @@ view *article_full_view(arena *a, const store_article *ar)
     view_set_bool(a, v, "has_tags", ar->n_tags > 0);
     view_set_bool(a, v, "comments_open", ar->comments_open);
     return v;
+}
+
+/* A "see also" story: headline, url, an excerpt of its lead (or subtitle)
+ * cut at a word boundary with an ellipsis, date, section. */
+static view *see_also_item(arena *a, const store_article *ar)
+{
+    view *v = view_obj(a);
+    view_set_int(a, v, "id", ar->id);
+    view_set_str(a, v, "url", article_url(a, ar->id, ar->slug));
+    view_set_str(a, v, "title", ar->title);
+    const char *text = ar->lead[0] ? ar->lead : ar->subtitle;
+    view_set_str(a, v, "excerpt", excerpt_make(a, text, strlen(text), 110));
+    view_set(a, v, "published", date_view(a, ar->published_at));
+    if (ar->section.id) view_set(a, v, "section", group_view(a, "section", &ar->section));
+    return v;
+}
+
+int article_see_also(arena *a, store *s, const store_article *ar, view *av)
+{
+    store_article_list l;
+    if (store_related_list(s, a, ar->id, STORE_RELATED_SHOWN, &l)) return -1;
+    if (!l.n) return 0;
+    view *items = view_list(a);
+    for (size_t i = 0; i < l.n; i++) view_push(a, items, see_also_item(a, &l.items[i]));
+    view *sa = view_obj(a);
+    view_set(a, sa, "items", items);
+    view_set(a, av, "see_also", sa);
+    return 0;
 }

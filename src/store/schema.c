@@ -153,7 +153,46 @@ static const char *const migrations[] = {
     "  comments_open INTEGER NOT NULL, tags TEXT NOT NULL DEFAULT '');"
     "CREATE INDEX revisions_by_article ON revisions(article_id, id);"
     "ALTER TABLE articles ADD COLUMN owner_id INTEGER REFERENCES users(id);",
-    /* 5: "see also" (issue 5) goes here; the next migration after it */
+    /* 5: "see also" (issue 5): computed related lists, editors' pins and
+     * exclusions (kept apart, so recomputing never loses them), each
+     * published article's term vector and MinHash signature, document
+     * frequencies of the vectors' terms (term 0 counts the documents), the
+     * signatures' band keys (a stale key is harmless: candidates are checked
+     * against related_vectors) and near-duplicate links (article → the first
+     * story of its cluster). Filled by store/related.c. */
+    "CREATE TABLE related ("
+    "  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  related INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL,"
+    "  rank INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article, related)) WITHOUT ROWID;"
+    "CREATE INDEX related_by_related ON related(related);"
+    "CREATE TABLE related_pins ("
+    "  article INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  related INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('pin','exclude')),"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (article, related)) WITHOUT ROWID;"
+    "CREATE INDEX related_pins_by_related ON related_pins(related);"
+    "CREATE TABLE related_vectors ("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+    "  section_id INTEGER,"
+    "  published_at INTEGER NOT NULL,"
+    "  terms BLOB NOT NULL,"
+    "  minhash BLOB NOT NULL);"
+    "CREATE TABLE related_df ("
+    "  term INTEGER PRIMARY KEY,"
+    "  df INTEGER NOT NULL);"
+    "CREATE TABLE dupe_bands ("
+    "  key INTEGER NOT NULL,"
+    "  article INTEGER NOT NULL,"
+    "  PRIMARY KEY (key, article)) WITHOUT ROWID;"
+    "CREATE TABLE duplicates ("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+    "  of INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  similarity REAL NOT NULL);"
+    "CREATE INDEX duplicates_by_of ON duplicates(of);",
+    /* 6: next migration goes here */
 };
 
 int schema_latest(void)

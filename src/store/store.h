@@ -131,8 +131,9 @@ int store_article_save(store *s, const store_article_in *in, long long *id,
                        bool *created);
 
 /* Publish every scheduled article whose time has come (one transaction;
- * the generation is bumped when any was). *n gets how many. */
-int store_publish_due(store *s, long long now, int *n);
+ * the generation is bumped when any was). *n gets how many and, when a
+ * and ids are given, *ids their ids (from a). */
+int store_publish_due(store *s, long long now, int *n, arena *a, long long **ids);
 
 /* Site settings (key → value); a missing key gives `fallback`. */
 const char *store_setting_get(store *s, arena *a, const char *key,

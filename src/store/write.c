@@ -2,6 +2,7 @@
  * section and tags) and settings. Each save is one transaction. */
 #include <time.h>
 
+#include "core/buf.h"
 #include "store/sqlite_int.h"
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
@@ -114,11 +115,13 @@ int store_article_save(store *s, const store_article_in *in, long long *id,
 
 static const char SQL_PUBLISH_DUE[] =
     "UPDATE articles SET status = 'published', updated_at = ?1"
-    " WHERE status = 'scheduled' AND published_at <= ?1";
+    " WHERE status = 'scheduled' AND published_at <= ?1 RETURNING id";
 
 typedef struct {
     long long now;
     int n;
+    buf ids;                /* the published ids, when asked for */
+    bool want_ids;
 } due_ctx;
 
 static int publish_due_tx(store *s, void *p)
@@ -127,18 +130,26 @@ static int publish_due_tx(store *s, void *p)
     sqlite3_stmt *st = store_stmt_sql(s, SQL_PUBLISH_DUE);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, d->now);
-    int rc = sqlite3_step(st);
+    int rc;
+    d->n = 0;
+    buf_clear(&d->ids);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(st, 0);
+        if (d->want_ids) buf_append(&d->ids, &id, sizeof id);
+        d->n++;
+    }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return -1;
-    d->n = sqlite3_changes(s->db);
     return d->n ? store_generation_bump(s) : 0;
 }
 
-int store_publish_due(store *s, long long now, int *n)
+int store_publish_due(store *s, long long now, int *n, arena *a, long long **ids)
 {
-    due_ctx d = { now, 0 };
+    due_ctx d = { now, 0, { 0 }, a && ids };
+    buf_init(&d.ids, a);
     if (store_transaction(s, publish_due_tx, &d)) return -1;
     if (n) *n = d.n;
+    if (a && ids) *ids = (long long *)(void *)d.ids.data;
     return 0;
 }
 
