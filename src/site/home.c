@@ -22,7 +22,7 @@ void home_handle(req *r, resp *w)
     view *root = page_root(r, s);
 
     store_article_list latest;
-    store_filter f = { .limit = 1 + HOME_LATEST };
+    store_filter f = { .limit = 1 + HOME_LATEST, .no_total = true };
     if (store_articles_list(s, a, &f, &latest)) {
         w->status = 500;
         return;
@@ -39,7 +39,8 @@ void home_handle(req *r, resp *w)
     view *blocks = view_list(a);
     for (size_t i = 0; i < n; i++) {
         store_article_list list;
-        store_filter sf = { .section_id = sections[i].id, .limit = HOME_PER_SECTION };
+        store_filter sf = { .section_id = sections[i].id, .limit = HOME_PER_SECTION,
+                            .no_total = true };
         if (store_articles_list(s, a, &sf, &list)) {
             w->status = 500;
             return;

@@ -88,7 +88,9 @@ int store_article_get(store *s, arena *a, long long id, store_article *out)
 
 static long long list_count(store *s, const store_filter *f)
 {
-    sqlite3_stmt *st = store_stmt(s, f->tag_id ? STMT_LIST_TAG_COUNT : STMT_LIST_COUNT);
+    if (f->no_total) return 0;
+    sqlite3_stmt *st = store_stmt(s, f->tag_id ? STMT_LIST_TAG_COUNT
+                                     : f->section_id ? STMT_LIST_SECTION_COUNT : STMT_LIST_COUNT);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, f->tag_id ? f->tag_id : f->section_id);
     sqlite3_bind_int64(st, 2, f->exclude_id);
@@ -105,7 +107,8 @@ int store_articles_list(store *s, arena *a, const store_filter *f,
     out->total = list_count(s, f);
     if (out->total < 0) return -1;
 
-    sqlite3_stmt *st = store_stmt(s, f->tag_id ? STMT_LIST_TAG : STMT_LIST);
+    sqlite3_stmt *st = store_stmt(s, f->tag_id ? STMT_LIST_TAG
+                                     : f->section_id ? STMT_LIST_SECTION : STMT_LIST);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, f->tag_id ? f->tag_id : f->section_id);
     sqlite3_bind_int(st, 2, limit);

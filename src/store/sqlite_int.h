@@ -34,12 +34,20 @@
     X(STMT_LIST,                                                             \
       "SELECT " ARTICLE_CARD_COLS " FROM articles a"                         \
       " LEFT JOIN sections s ON s.id = a.section_id"                         \
-      " WHERE a.status = 'published' AND (?1 = 0 OR a.section_id = ?1)"      \
-      " AND a.id <> ?4"                                                      \
+      " WHERE a.status = 'published' AND a.id <> ?4"                         \
       " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3")         \
     X(STMT_LIST_COUNT,                                                       \
       "SELECT count(*) FROM articles a WHERE a.status = 'published'"         \
-      " AND (?1 = 0 OR a.section_id = ?1) AND a.id <> ?2")                   \
+      " AND a.id <> ?2")                                                     \
+    /* a section's own statements, so that articles_by_section serves them */ \
+    X(STMT_LIST_SECTION,                                                     \
+      "SELECT " ARTICLE_CARD_COLS " FROM articles a"                         \
+      " LEFT JOIN sections s ON s.id = a.section_id"                         \
+      " WHERE a.section_id = ?1 AND a.status = 'published' AND a.id <> ?4"   \
+      " ORDER BY a.published_at DESC, a.id DESC LIMIT ?2 OFFSET ?3")         \
+    X(STMT_LIST_SECTION_COUNT,                                               \
+      "SELECT count(*) FROM articles a WHERE a.section_id = ?1"              \
+      " AND a.status = 'published' AND a.id <> ?2")                          \
     X(STMT_LIST_TAG,                                                         \
       "SELECT " ARTICLE_CARD_COLS " FROM article_tags at"                    \
       " JOIN articles a ON a.id = at.article_id"                             \

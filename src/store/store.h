@@ -48,6 +48,7 @@ typedef struct {
     long long exclude_id;   /* 0 = none */
     int limit;              /* 1..100 */
     long long offset;
+    bool no_total;          /* skip counting (total is then 0) */
 } store_filter;
 
 typedef struct {
