@@ -216,7 +216,9 @@ cache_entry *cache_put_dated(const char *key, int status, const char *content_ty
         free(e);
         return NULL;
     }
-    e->bytes = sizeof *e + keylen + len * 2;  /* room for the variants */
+    /* the body plus room for its gzip and brotli variants (each about a
+     * fifth of a page of HTML; charged up front, made on demand) */
+    e->bytes = sizeof *e + keylen + len + len / 2;
     e->made = now_seconds();
     atomic_store(&e->refs, 2);                /* the table's and the caller's */
     pthread_rwlock_wrlock(&lock);
