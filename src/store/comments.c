@@ -181,21 +181,28 @@ typedef struct {
     int found;
 } status_ctx;
 
+int comment_visibility(store *s, long long id)
+{
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_STATUS_OF);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    int v = rc == SQLITE_ROW ? (strcmp((const char *)sqlite3_column_text(st, 0), "approved") == 0
+                                    ? COMMENT_PUBLIC : COMMENT_HIDDEN)
+          : rc == SQLITE_DONE ? COMMENT_NONE : -1;
+    sqlite3_reset(st);
+    return v;
+}
+
 static int set_status_tx(store *s, void *p)
 {
     status_ctx *x = p;
-    sqlite3_stmt *st = store_stmt_sql(s, SQL_STATUS_OF);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, x->id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 0 : -1;    /* not found: nothing to do */
-    }
-    int was_public = strcmp((const char *)sqlite3_column_text(st, 0), "approved") == 0;
-    sqlite3_reset(st);
+    int v = comment_visibility(s, x->id);
+    if (v <= COMMENT_NONE) return v;          /* not found: nothing to do */
+    int was_public = v == COMMENT_PUBLIC;
     x->found = 1;
-    if (!(st = store_stmt_sql(s, SQL_SET_STATUS))) return -1;
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_SET_STATUS);
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, x->id);
     sqlite3_bind_text(st, 2, x->status, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) return -1;

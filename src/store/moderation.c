@@ -18,7 +18,6 @@ static const char SQL_ITEM[] =
     " coalesce(p.name, ''), coalesce(p.body, '')"
     " FROM comments c JOIN articles a ON a.id = c.article_id"
     " LEFT JOIN comments p ON p.id = c.parent_id WHERE c.id = ?1";
-static const char SQL_STATUS_OF[] = "SELECT status FROM comments WHERE id = ?1";
 static const char SQL_EDIT[] = "UPDATE comments SET name = ?2, body = ?3 WHERE id = ?1";
 
 static const char *text_at(arena *a, sqlite3_stmt *st, int col)
@@ -88,22 +87,16 @@ typedef struct {
 static int edit_tx(store *s, void *p)
 {
     edit_ctx *x = p;
-    sqlite3_stmt *st = store_stmt_sql(s, SQL_STATUS_OF);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, x->id);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? 0 : -1;       /* not found: nothing to do */
-    }
-    int is_public = strcmp((const char *)sqlite3_column_text(st, 0), "approved") == 0;
-    sqlite3_reset(st);
+    int v = comment_visibility(s, x->id);
+    if (v <= COMMENT_NONE) return v;             /* not found: nothing to do */
+    int is_public = v == COMMENT_PUBLIC;
     x->found = 1;
-    if (!(st = store_stmt_sql(s, SQL_EDIT))) return -1;
+    sqlite3_stmt *st = store_stmt_sql(s, SQL_EDIT);
+    if (!st) return -1;
     sqlite3_bind_int64(st, 1, x->id);
     sqlite3_bind_text(st, 2, x->name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, x->body, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
+    int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return -1;
     return is_public ? store_generation_bump(s) : 0;

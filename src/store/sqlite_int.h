@@ -118,6 +118,11 @@ struct store {
     sqlite3_stmt *module_stmts[STORE_MODULE_STMTS];
 };
 
+/* Whether comment `id` exists and readers see it (comments.c): -1 on
+ * error, else one of these. */
+enum { COMMENT_NONE = 0, COMMENT_HIDDEN = 1, COMMENT_PUBLIC = 2 };
+int comment_visibility(store *s, long long id);
+
 /* The prepared statement `id`, reset and unbound; NULL on error. */
 sqlite3_stmt *store_stmt(store *s, stmt_id id);
 
