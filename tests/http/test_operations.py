@@ -231,3 +231,32 @@ def test_read_only_database_still_serves_readers():
             p.terminate()
             p.wait(timeout=10)
         subprocess.run(["umount", "-l", mnt], capture_output=True)
+
+
+def test_started_as_root_runs_as_the_given_user():
+    """--user: the socket is bound as root, then the process becomes that
+    user (here `nobody`), and still serves and writes."""
+    if os.geteuid() != 0:
+        raise AssertionError("this test needs root (as the tests run here and in CI)")
+    import pwd
+    nobody = pwd.getpwnam("nobody")
+    import tempfile
+    d = tempfile.mkdtemp(prefix="midad-nobody-")      # outside h.TMP, which is root's only
+    os.chmod(d, 0o755)
+    db = os.path.join(d, "m.db")
+    assert h.midad("init", "--db", db).returncode == 0
+    assert h.midad("demo", "--db", db).returncode == 0
+    assert h.midad("set", "--db", db, "comment_min_seconds", "0").returncode == 0
+    for path in [d] + [os.path.join(d, f) for f in os.listdir(d)]:
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    p, port = start(db, "--user", "nobody")
+    try:
+        assert port, "the server did not start with --user nobody"
+        with open(f"/proc/{p.pid}/status") as f:
+            uids = re.search(r"^Uid:\s+(\d+)\s+(\d+)\s+(\d+)", f.read(), re.M).groups()
+        assert set(map(int, uids)) == {nobody.pw_uid}, uids
+        assert post_comment(port, token(port), "كتبه مستخدم غير مميز") == 303
+    finally:
+        p.terminate()
+        p.wait(timeout=10)
+        shutil.rmtree(d, ignore_errors=True)
