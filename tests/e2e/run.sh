@@ -1,11 +1,12 @@
 #!/bin/sh
 # Browser tests: a fresh demo database, a server on a free 127.0.0.1 port,
-# then tests/e2e/site.test.js (playwright-core driving Debian's chromium).
+# then tests/e2e/site.test.js (playwright-core driving Debian's chromium),
+# and tests/e2e/xss.test.js (the XSS run) against the same server.
 #
 #   sh tests/e2e/run.sh PATH/TO/midad
 #
 # Screenshots go to $SHOT_DIR (default build/test/screenshots under the repo).
-# The last line is node's "N passed, N failed"; the exit code is node's.
+# The last line is "N passed, N failed" (both scripts); the exit code is node's.
 set -eu
 
 if [ $# -ne 1 ]; then
@@ -67,6 +68,11 @@ timeout 60 "$MIDAD" init --db "$DIR/m.db" >"$DIR/init.log" 2>&1 ||
 	{ echo "e2e: midad init failed:" >&2; cat "$DIR/init.log" >&2; exit 1; }
 timeout 120 "$MIDAD" demo --db "$DIR/m.db" >"$DIR/demo.log" 2>&1 ||
 	{ echo "e2e: midad demo failed:" >&2; tail -20 "$DIR/demo.log" >&2; exit 1; }
+# xss.test.js posts hundreds of comments from one address, at once
+for kv in "comment_min_seconds 0" "comment_rate_per_minute 0" "comment_max_links 100"; do
+	# shellcheck disable=SC2086 # KEY VALUE
+	"$MIDAD" set --db "$DIR/m.db" $kv >/dev/null
+done
 
 # (3) the server on a free port; wait for /healthz (at most ~20 s)
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
@@ -93,15 +99,33 @@ until node -e "$HEALTH" "$BASE_URL/healthz" 2>/dev/null; do
 	sleep 0.25
 done
 
-# (4) the browser tests
+# (4) the browser tests: site.test.js, then xss.test.js
 SHOT_DIR=${SHOT_DIR:-$ROOT/build/test/screenshots}
 mkdir -p "$SHOT_DIR"
 echo "e2e: $MIDAD serving $BASE_URL"
 set +e
-(cd "$ROOT" && BASE_URL=$BASE_URL SHOT_DIR=$SHOT_DIR CHROMIUM=$CHROMIUM \
-	MIDAD_BIN=$MIDAD MIDAD_DB=$DIR/m.db \
-	timeout -k 10 300 node "$HERE/site.test.js")
-rc=$?
+{
+	(cd "$ROOT" && BASE_URL=$BASE_URL SHOT_DIR=$SHOT_DIR CHROMIUM=$CHROMIUM \
+		MIDAD_BIN=$MIDAD MIDAD_DB=$DIR/m.db \
+		timeout -k 10 300 node "$HERE/site.test.js")
+	echo $? >"$DIR/site.rc"
+} | tee "$DIR/site.out"
+rc=$(cat "$DIR/site.rc")
+# the XSS run (tests/e2e/xss.test.js) after the site tests, on the same
+# server; the last line sums both scripts' "N passed, N failed"
+if [ "$rc" -eq 0 ]; then
+	{
+		(cd "$ROOT" && BASE_URL=$BASE_URL CHROMIUM=$CHROMIUM MIDAD_BIN=$MIDAD MIDAD_DB=$DIR/m.db \
+			timeout -k 10 300 node "$HERE/xss.test.js")
+		echo $? >"$DIR/xss.rc"
+	} | tee "$DIR/xss.out" | sed 's/^\([0-9]* passed, [0-9]* failed\)$/xss.test.js: \1/'
+	rc=$(cat "$DIR/xss.rc")
+	count() { tail -n 1 "$1" | sed -n "s/^\([0-9]*\) passed, \([0-9]*\) failed$/\\$2/p"; }
+	sp=$(count "$DIR/site.out" 1); sf=$(count "$DIR/site.out" 2)
+	xp=$(count "$DIR/xss.out" 1); xf=$(count "$DIR/xss.out" 2)
+	[ -n "$xp" ] || { xp=0; xf=1; }
+	echo "$((${sp:-0} + xp)) passed, $((${sf:-0} + xf)) failed"
+fi
 set -e
 if [ $rc -ne 0 ]; then
 	# the server's side of the story goes to stderr, so node's summary stays the last line on stdout

@@ -19,7 +19,7 @@ for bin in build/fuzz/bin/fuzz_*; do
     log=build/fuzz/$name.log
     if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix=build/fuzz/crashes/"$name"- "$work" >"$log" 2>&1; then
-        stats=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1 | sed 's/ *lim:.*//')
+        stats=$(grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1 | sed 's/ *lim:.*//')
         echo "ok   fuzz_$name ($secs s): $stats"
         passed=$((passed + 1))
     else
