@@ -157,15 +157,22 @@ def test_refuses_a_database_it_cannot_lock():
         holder.close()
 
 
+def mount_tmpfs(name, size):
+    """A small tmpfs of its own under h.TMP (needs root, as here and in CI);
+    the caller unmounts it with `umount -l`."""
+    mnt = os.path.join(h.TMP, name)
+    os.makedirs(mnt, exist_ok=True)
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", mnt],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, f"cannot mount a tmpfs for the test: {r.stderr}"
+    return mnt
+
+
 def test_disk_full_gives_503_and_corrupts_nothing():
     """The database on a small tmpfs (needs root, as the tests run here and
     in CI): comment posts fill it until writes fail with 503; reads go on;
     what was acknowledged is all there and the file is intact."""
-    mnt = os.path.join(h.TMP, "full")
-    os.makedirs(mnt, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", mnt],
-                       capture_output=True, text=True)
-    assert r.returncode == 0, f"cannot mount a tmpfs for the test: {r.stderr}"
+    mnt = mount_tmpfs("full", "12m")
     p = None
     try:
         db = os.path.join(mnt, "m.db")
@@ -205,11 +212,7 @@ def test_read_only_database_still_serves_readers():
     """The database on a file system remounted read-only (needs root, as
     here and in CI): pages, the API and search answer 200; a comment gets
     503 and changes nothing."""
-    mnt = os.path.join(h.TMP, "ro")
-    os.makedirs(mnt, exist_ok=True)
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mnt],
-                       capture_output=True, text=True)
-    assert r.returncode == 0, f"cannot mount a tmpfs for the test: {r.stderr}"
+    mnt = mount_tmpfs("ro", "20m")
     p = None
     try:
         db = os.path.join(mnt, "m.db")
