@@ -43,10 +43,6 @@ static const char SQL_SLUG_TAKEN[] =
 static const char SQL_AUTHORS[] =
     "SELECT DISTINCT author FROM articles WHERE author <> '' ORDER BY author";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
-}
 
 static const char *col_text(arena *a, sqlite3_stmt *st, int col)
 {
@@ -101,7 +97,7 @@ int store_editor_slug_taken(store *s, const char *slug, long long except_id)
 {
     sqlite3_stmt *st = store_stmt_sql(s, SQL_SLUG_TAKEN);
     if (!st) return -1;
-    bind_text(st, 1, slug);
+    store_bind_text(st, 1, slug);
     sqlite3_bind_int64(st, 2, except_id);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -164,14 +160,14 @@ static long long section_id(store *s, const store_article_in *in, bool *made)
     if (!in->section_slug || !in->section_slug[0]) return 0;
     sqlite3_stmt *st = store_stmt_sql(s, SQL_SECTION_EXISTS);
     if (!st) return -1;
-    bind_text(st, 1, in->section_slug);
+    store_bind_text(st, 1, in->section_slug);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return -1;
     *made = rc == SQLITE_DONE;
     if (!(st = store_stmt(s, STMT_SECTION_ENSURE))) return -1;
-    bind_text(st, 1, in->section_slug);
-    bind_text(st, 2, in->section_name && in->section_name[0] ? in->section_name : in->section_slug);
+    store_bind_text(st, 1, in->section_slug);
+    store_bind_text(st, 2, in->section_name && in->section_name[0] ? in->section_name : in->section_slug);
     long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_reset(st);
     return id;
@@ -185,8 +181,8 @@ static int tags_replace(store *s, long long id, const store_article_in *in)
     if (run(st)) return -1;
     for (size_t i = 0; i < in->n_tags; i++) {
         if (!(st = store_stmt(s, STMT_TAG_ENSURE))) return -1;
-        bind_text(st, 1, in->tag_slugs[i]);
-        bind_text(st, 2, in->tag_names[i]);
+        store_bind_text(st, 1, in->tag_slugs[i]);
+        store_bind_text(st, 2, in->tag_names[i]);
         long long tag = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
         sqlite3_reset(st);
         if (tag < 0 || !(st = store_stmt(s, STMT_ARTICLE_TAG_ADD))) return -1;
@@ -208,27 +204,6 @@ static int revision_add(store *s, long long id, long long user_id, long long now
     return run(st);
 }
 
-static void bind_in(sqlite3_stmt *st, const store_article_in *in, long long section)
-{
-    bind_text(st, 1, in->slug);
-    bind_text(st, 2, in->title);
-    bind_text(st, 3, in->subtitle);
-    bind_text(st, 4, in->lead);
-    bind_text(st, 5, in->body_src);
-    bind_text(st, 6, in->body_html);
-    sqlite3_bind_int64(st, 7, in->word_count);
-    bind_text(st, 8, in->author);
-    if (section > 0) sqlite3_bind_int64(st, 9, section);
-    else sqlite3_bind_null(st, 9);
-    bind_text(st, 10, in->status ? in->status : "draft");
-    if (in->published_at) sqlite3_bind_int64(st, 11, in->published_at);
-    else sqlite3_bind_null(st, 11);
-    bind_text(st, 12, in->source_name);
-    bind_text(st, 13, in->source_url);
-    bind_text(st, 14, in->canonical_url);
-    sqlite3_bind_int(st, 15, in->comments_open);
-}
-
 static int save_tx(store *s, void *p)
 {
     edit_ctx *c = p;
@@ -241,7 +216,7 @@ static int save_tx(store *s, void *p)
     if (section < 0) return -1;
     sqlite3_stmt *st = store_stmt_sql(s, c->e->id ? SQL_UPDATE : SQL_INSERT);
     if (!st) return -1;
-    bind_in(st, in, section);
+    store_bind_article(st, in, section);
     if (c->e->owner_id) sqlite3_bind_int64(st, 16, c->e->owner_id);
     else sqlite3_bind_null(st, 16);
     sqlite3_bind_int64(st, 17, c->now);
@@ -272,7 +247,7 @@ static int status_tx(store *s, void *p)
     sqlite3_stmt *st = store_stmt_sql(s, SQL_SET_STATUS);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, c->id);
-    bind_text(st, 2, c->status);
+    store_bind_text(st, 2, c->status);
     sqlite3_bind_int64(st, 3, c->published_at);
     sqlite3_bind_int64(st, 4, c->now);
     if (run(st) || revision_add(s, c->id, c->e->user_id, c->now)) return -1;

@@ -123,6 +123,15 @@ struct store {
 enum { COMMENT_NONE = 0, COMMENT_HIDDEN = 1, COMMENT_PUBLIC = 2 };
 int comment_visibility(store *s, long long id);
 
+/* Bind text (NULL as "") at parameter i (write.c). */
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Bind an article's fields to parameters 1-15 in the order of the article
+ * INSERT and UPDATE statements (write.c; the editor's use the same order):
+ * slug, title, subtitle, lead, body_src, body_html, word_count, author,
+ * section (NULL for none), status ("draft" when unset), published_at (NULL
+ * when 0), source_name, source_url, canonical_url, comments_open. */
+void store_bind_article(sqlite3_stmt *st, const store_article_in *in, long long section_id);
+
 /* The prepared statement `id`, reset and unbound; NULL on error. */
 sqlite3_stmt *store_stmt(store *s, stmt_id id);
 

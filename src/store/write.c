@@ -5,7 +5,7 @@
 #include "core/buf.h"
 #include "store/sqlite_int.h"
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
     sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
 }
@@ -15,8 +15,8 @@ static long long group_ensure(store *s, stmt_id id, const char *slug, const char
 {
     sqlite3_stmt *st = store_stmt(s, id);
     if (!st) return -1;
-    bind_text(st, 1, slug);
-    bind_text(st, 2, name);
+    store_bind_text(st, 1, slug);
+    store_bind_text(st, 2, name);
     long long gid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_reset(st);
     return gid;
@@ -27,33 +27,40 @@ static long long article_by_key(store *s, const char *key)
     if (!key) return 0;
     sqlite3_stmt *st = store_stmt(s, STMT_ARTICLE_BY_KEY);
     if (!st) return -1;
-    bind_text(st, 1, key);
+    store_bind_text(st, 1, key);
     int rc = sqlite3_step(st);
     long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(st);
     return id;
 }
 
+void store_bind_article(sqlite3_stmt *st, const store_article_in *in, long long section_id)
+{
+    store_bind_text(st, 1, in->slug);
+    store_bind_text(st, 2, in->title);
+    store_bind_text(st, 3, in->subtitle);
+    store_bind_text(st, 4, in->lead);
+    store_bind_text(st, 5, in->body_src);
+    store_bind_text(st, 6, in->body_html);
+    sqlite3_bind_int64(st, 7, in->word_count);
+    store_bind_text(st, 8, in->author);
+    if (section_id > 0) sqlite3_bind_int64(st, 9, section_id);
+    else sqlite3_bind_null(st, 9);
+    store_bind_text(st, 10, in->status ? in->status : "draft");
+    if (in->published_at) sqlite3_bind_int64(st, 11, in->published_at);
+    else sqlite3_bind_null(st, 11);
+    store_bind_text(st, 12, in->source_name);
+    store_bind_text(st, 13, in->source_url);
+    store_bind_text(st, 14, in->canonical_url);
+    sqlite3_bind_int(st, 15, in->comments_open);
+}
+
+/* The import's statements add the file's key and the update time. */
 static void bind_article(sqlite3_stmt *st, const store_article_in *in,
                          long long section_id)
 {
-    bind_text(st, 1, in->slug);
-    bind_text(st, 2, in->title);
-    bind_text(st, 3, in->subtitle);
-    bind_text(st, 4, in->lead);
-    bind_text(st, 5, in->body_src);
-    bind_text(st, 6, in->body_html);
-    sqlite3_bind_int64(st, 7, in->word_count);
-    bind_text(st, 8, in->author);
-    if (section_id > 0) sqlite3_bind_int64(st, 9, section_id);
-    else sqlite3_bind_null(st, 9);
-    bind_text(st, 10, in->status ? in->status : "published");
-    sqlite3_bind_int64(st, 11, in->published_at);
-    bind_text(st, 12, in->source_name);
-    bind_text(st, 13, in->source_url);
-    bind_text(st, 14, in->canonical_url);
-    sqlite3_bind_int(st, 15, in->comments_open);
-    if (in->import_key) bind_text(st, 16, in->import_key);
+    store_bind_article(st, in, section_id);
+    if (in->import_key) store_bind_text(st, 16, in->import_key);
     else sqlite3_bind_null(st, 16);
     sqlite3_bind_int64(st, 17, in->updated_at ? in->updated_at : (long long)time(NULL));
 }
@@ -157,8 +164,8 @@ int store_setting_set(store *s, const char *key, const char *value)
 {
     sqlite3_stmt *st = store_stmt(s, STMT_SETTING_SET);
     if (!st) return -1;
-    bind_text(st, 1, key);
-    bind_text(st, 2, value);
+    store_bind_text(st, 1, key);
+    store_bind_text(st, 2, value);
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(st);
     return rc;
