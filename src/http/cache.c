@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ static cache_entry *table[BUCKETS];
 static cache_entry *oldest, *newest;
 static size_t budget, used, pages;
 static double ttl = 60;
+static atomic_ulong generation;    /* moves at each cache_invalidate (under the write lock) */
 
 static uint64_t fnv1a(const char *s, size_t n)
 {
@@ -100,8 +102,14 @@ static void drop_all(void)
 void cache_invalidate(void)
 {
     pthread_rwlock_wrlock(&lock);
+    atomic_fetch_add(&generation, 1);
     drop_all();
     pthread_rwlock_unlock(&lock);
+}
+
+unsigned long cache_generation(void)
+{
+    return atomic_load(&generation);   /* no lock: the page path stays cheap */
 }
 
 void cache_shutdown(void)
@@ -180,14 +188,15 @@ static struct MHD_Response *entry_response(cache_entry *e, char *body, size_t le
 }
 
 cache_entry *cache_put(const char *key, int status, const char *content_type,
-                       const char *cache_control, const char *body, size_t len)
+                       const char *cache_control, const char *body, size_t len,
+                       unsigned long made_in)
 {
-    return cache_put_dated(key, status, content_type, cache_control, NULL, body, len);
+    return cache_put_dated(key, status, content_type, cache_control, NULL, body, len, made_in);
 }
 
 cache_entry *cache_put_dated(const char *key, int status, const char *content_type,
                              const char *cache_control, const char *last_modified,
-                             const char *body, size_t len)
+                             const char *body, size_t len, unsigned long made_in)
 {
     size_t keylen = strlen(key);
     if (!budget || len + keylen > budget / 8) return NULL;
@@ -220,9 +229,11 @@ cache_entry *cache_put_dated(const char *key, int status, const char *content_ty
      * fifth of a page of HTML; charged up front, made on demand) */
     e->bytes = sizeof *e + keylen + len + len / 2;
     e->made = now_seconds();
-    atomic_store(&e->refs, 2);                /* the table's and the caller's */
     pthread_rwlock_wrlock(&lock);
-    insert_locked(e);
+    /* made before the last invalidation: answer with it, but do not keep it */
+    bool fresh = atomic_load(&generation) == made_in;
+    atomic_store(&e->refs, fresh ? 2 : 1);    /* the table's and the caller's */
+    if (fresh) insert_locked(e);
     pthread_rwlock_unlock(&lock);
     return e;
 }

@@ -27,17 +27,25 @@ void cache_shutdown(void);
 cache_entry *cache_get(const char *key);
 void cache_release(cache_entry *e);
 
+/* The cache's generation: it moves at every cache_invalidate. Read it
+ * before making a page and hand it to cache_put, so that a page made from
+ * data older than the last invalidation is never cached. */
+unsigned long cache_generation(void);
+
 /* Cache a page (a copy of `body` is made) and return it referenced, or NULL
- * when caching is off or the page is too large. */
+ * when caching is off or the page is too large. When the cache was
+ * invalidated since `made_in` (a cache_generation value), the entry is
+ * returned for this one answer but not kept. */
 cache_entry *cache_put(const char *key, int status, const char *content_type,
-                       const char *cache_control, const char *body, size_t len);
+                       const char *cache_control, const char *body, size_t len,
+                       unsigned long made_in);
 
 /* cache_put with a Last-Modified date (an HTTP-date, or NULL for none):
  * every variant and 304 carries it, and cache_modified_matches compares
  * If-Modified-Since with it. */
 cache_entry *cache_put_dated(const char *key, int status, const char *content_type,
                              const char *cache_control, const char *last_modified,
-                             const char *body, size_t len);
+                             const char *body, size_t len, unsigned long made_in);
 /* The entry's Last-Modified value, or NULL. */
 const char *cache_last_modified(const cache_entry *e);
 /* True if If-Modified-Since is exactly the entry's Last-Modified (the

@@ -254,6 +254,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
         return send_plain(c, x);
     }
     int readonly = r->method == HTTP_GET || r->method == HTTP_HEAD;
+    unsigned long made_in = cache_generation();   /* before any data is read */
     if (readonly && (x->entry = cache_get(r->url)))
         return send_entry(c, x, x->entry);
 
@@ -280,7 +281,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     if (w->cacheable && readonly && w->status == 200 && !w->headers) {
         x->entry = cache_put_dated(r->url, w->status, w->content_type, w->cache_control,
                                    w->last_modified, w->body.data ? w->body.data : "",
-                                   w->body.len);
+                                   w->body.len, made_in);
         if (x->entry) return send_entry(c, x, x->entry);
     }
     if (w->cacheable && !w->cache_control)
