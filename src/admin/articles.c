@@ -144,7 +144,6 @@ void admin_articles_list(req *r, resp *w)
     store_editor_list list = { 0 };
     /* a query of stop words only looks for nothing: no rows */
     int rc = q[0] && !f.match ? 0 : store_editor_list_get(s, a, &f, &list);
-    text_matcher_free(mc.m);
     if (rc) {
         w->status = 500;
         return;

@@ -111,7 +111,6 @@ static view *results_view(arena *a, const query *q, const store_search_result *r
         view_set(a, v, "snippet", view_html(a, snip.ptr, snip.len));
         view_push(a, list, v);
     }
-    snippet_terms_free(terms);
     return list;
 }
 

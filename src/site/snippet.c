@@ -62,7 +62,7 @@ snippet_terms *snippet_terms_new(arena *a, const query *q)
     t->cap = QUERY_MAX_TERMS * STEM_MAX_TERMS * 4;
     t->stems = arena_alloc(a, t->cap * sizeof *t->stems);
     t->prefixes = arena_alloc(a, t->cap * sizeof *t->prefixes);
-    t->st = stemmer_new();
+    t->st = stemmer_of_thread();
     if (!t->st) return t;                   /* no highlighting then */
     void *ctx[2] = { a, t };
     for (size_t i = 0; i < q->n; i++) {
@@ -73,11 +73,6 @@ snippet_terms *snippet_terms_new(arena *a, const query *q)
     }
     qsort(t->stems, t->n_stems, sizeof *t->stems, cmp_str);
     return t;
-}
-
-void snippet_terms_free(snippet_terms *t)
-{
-    if (t) stemmer_free(t->st);
 }
 
 static bool matches(const snippet_terms *t, const char *term, size_t len)

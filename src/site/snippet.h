@@ -15,10 +15,9 @@
 
 typedef struct snippet_terms snippet_terms;
 
-/* The terms to highlight for the positive words of q (allocated in a, plus
- * a stemmer that snippet_terms_free releases). */
+/* The terms to highlight for the positive words of q (allocated in a;
+ * analysed with the thread's stemmer). */
 snippet_terms *snippet_terms_new(arena *a, const query *q);
-void snippet_terms_free(snippet_terms *t);
 
 /* All of text[0..len), escaped, with matching words marked. */
 str snippet_highlight(arena *a, snippet_terms *t, const char *text, size_t len);

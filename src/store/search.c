@@ -1,5 +1,5 @@
 /* search.c — the search side of store.h: ranked full-text search over the
- * published articles, rebuilding the index, and its size.
+ * published articles (rebuilding the index: search_reindex.c).
  *
  * The index (migration 3) is an FTS5 table fed by triggers on articles;
  * search_docs keeps each indexed article's section and date, so a search
@@ -146,7 +146,7 @@ static const char *rank_arg(store *s, arena *a, const store_search_query *q)
     buf b;
     buf_init(&b, a);
     buf_puts(&b, RANK_WEIGHTS "|");
-    stemmer *st = q->n_terms ? stemmer_new() : NULL;
+    stemmer *st = q->n_terms ? stemmer_of_thread() : NULL;
     for (size_t i = 0; st && i < q->n_terms; i++) {
         df_ctx c = { s, -1, -1, 0 };
         if (!q->prefix[i])
@@ -154,7 +154,6 @@ static const char *rank_arg(store *s, arena *a, const store_search_query *q)
         df_close(&c);
         buf_printf(&b, "%s%lld", i ? " " : "", c.err || q->prefix[i] ? -1 : c.phrase);
     }
-    stemmer_free(st);
     return b.data;
 }
 
@@ -239,117 +238,4 @@ int store_search(store *s, arena *a, const store_search_query *q,
     for (size_t i = (size_t)offset; i < n; i++)
         if (read_hit(s, a, h[i].id, out)) return -1;
     return 0;
-}
-
-/* --- rebuilding ------------------------------------------------------------ */
-
-/* Batches walk the articles by id ("+status" keeps the planner off the
- * status index, which would rescan every published row per batch). */
-static const char SQL_PUBLISHED[] =
-    "SELECT count(*) FROM articles WHERE status = 'published'";
-static const char SQL_CLEAR[] = "INSERT INTO search(search) VALUES ('delete-all')";
-static const char SQL_CLEAR_DOCS[] = "DELETE FROM search_docs";
-static const char SQL_BATCH_END[] =
-    "SELECT max(id), count(*) FROM (SELECT id FROM articles WHERE id > ?1"
-    " AND +status = 'published' ORDER BY id LIMIT ?2)";
-static const char SQL_BATCH[] =
-    "INSERT INTO search(rowid, title, subtitle, lead, body) SELECT id, title, subtitle,"
-    " lead, midad_body_text(body_src) FROM articles WHERE id > ?1 AND id <= ?2"
-    " AND +status = 'published'";
-static const char SQL_DOCS[] =
-    "INSERT INTO search_docs SELECT id, section_id, coalesce(published_at, 0),"
-    " length(title) + length(subtitle) + length(lead) + length(body_src)"
-    " FROM articles WHERE status = 'published'";
-static const char SQL_OPTIMIZE[] = "INSERT INTO search(search) VALUES ('optimize')";
-/* While rebuilding: no merging as segments are written (optimize merges
- * once at the end) and a larger in-memory buffer; then the defaults. */
-static const char SQL_BULK[] =
-    "INSERT INTO search(search, rank) VALUES ('automerge', 0);"
-    "INSERT INTO search(search, rank) VALUES ('hashsize', 67108864)";
-static const char SQL_NORMAL[] =
-    "INSERT INTO search(search, rank) VALUES ('automerge', 4);"
-    "INSERT INTO search(search, rank) VALUES ('hashsize', 1048576)";
-
-typedef struct {
-    void (*progress)(void *ctx, long long done, long long total);
-    void *ctx;
-} reindex_ctx;
-
-/* Run several statements without parameters. */
-static int store_exec(store *s, const char *sql)
-{
-    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-/* Step a statement that returns no rows (binding ?1, ?2 when given). */
-static int run(store *s, const char *sql, int nbind, long long p1, long long p2)
-{
-    sqlite3_stmt *st = store_stmt_sql(s, sql);
-    if (!st) return -1;
-    if (nbind > 0) sqlite3_bind_int64(st, 1, p1);
-    if (nbind > 1) sqlite3_bind_int64(st, 2, p2);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The two numbers of a one-row query. */
-static int row2(store *s, const char *sql, long long p1, long long p2, long long *a,
-                long long *b)
-{
-    sqlite3_stmt *st = store_stmt_sql(s, sql);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, p1);
-    sqlite3_bind_int64(st, 2, p2);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *a = sqlite3_column_int64(st, 0);
-        if (b) *b = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : -1;
-}
-
-static int reindex_tx(store *s, void *p)
-{
-    reindex_ctx *c = p;
-    long long total, done = 0, last = 0, end, count;
-    if (row2(s, SQL_PUBLISHED, 0, 0, &total, NULL) || run(s, SQL_CLEAR, 0, 0, 0) ||
-        run(s, SQL_CLEAR_DOCS, 0, 0, 0) || store_exec(s, SQL_BULK))
-        return -1;
-    if (c->progress) c->progress(c->ctx, 0, total);
-    for (;;) {
-        if (row2(s, SQL_BATCH_END, last, 500, &end, &count)) return -1;
-        if (count == 0) break;
-        if (run(s, SQL_BATCH, 2, last, end)) return -1;
-        last = end;
-        done += count;
-        if (c->progress) c->progress(c->ctx, done, total);
-    }
-    return run(s, SQL_DOCS, 0, 0, 0) || store_exec(s, SQL_NORMAL) || run(s, SQL_OPTIMIZE, 0, 0, 0)
-               ? -1
-               : 0;
-}
-
-int store_search_reindex(store *s, void (*progress)(void *ctx, long long done,
-                                                    long long total),
-                         void *ctx)
-{
-    reindex_ctx c = { progress, ctx };
-    return store_transaction(s, reindex_tx, &c);
-}
-
-static const char SQL_INDEX_BYTES[] =
-    "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search%'";
-static const char SQL_TEXT_BYTES[] =
-    "SELECT coalesce(sum(length(CAST(title AS BLOB)) + length(CAST(subtitle AS BLOB))"
-    " + length(CAST(lead AS BLOB)) + length(CAST(body_src AS BLOB))), 0)"
-    " FROM articles WHERE status = 'published'";
-
-int store_search_sizes(store *s, long long *index_bytes, long long *text_bytes)
-{
-    return row2(s, SQL_INDEX_BYTES, 0, 0, index_bytes, NULL) ||
-                   row2(s, SQL_TEXT_BYTES, 0, 0, text_bytes, NULL)
-               ? -1
-               : 0;
 }

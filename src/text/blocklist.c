@@ -8,7 +8,6 @@
  * the consecutive positions of the text. */
 #include "text/blocklist.h"
 
-#include <pthread.h>
 #include <string.h>
 
 #include "core/assets.h"
@@ -61,36 +60,11 @@ static int collect_term(void *ctx, int flags, const char *term, size_t len, size
     return 0;
 }
 
-/* This thread's stemmer (not thread-safe), made on first use. */
-static pthread_key_t stem_key;
-static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
-static _Thread_local stemmer *thread_stemmer;
-
-static void stem_key_free(void *p)
-{
-    stemmer_free(p);
-}
-
-static void stem_key_make(void)
-{
-    pthread_key_create(&stem_key, stem_key_free);
-}
-
-static stemmer *my_stemmer(void)
-{
-    if (!thread_stemmer) {
-        pthread_once(&stem_once, stem_key_make);
-        thread_stemmer = stemmer_new();
-        if (thread_stemmer) pthread_setspecific(stem_key, thread_stemmer);
-    }
-    return thread_stemmer;
-}
-
 static phrase phrase_of(arena *a, const char *text, size_t len)
 {
     phrase p = { 0 };
     collect_ctx c = { a, &p };
-    stemmer *st = my_stemmer();
+    stemmer *st = stemmer_of_thread();
     if (st && utf8_valid(text, len)) analyse(st, text, len, ANALYSE_QUERY, collect_term, &c);
     return p;
 }

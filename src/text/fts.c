@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,65 @@ static int emit(void *p, int flags, const char *term, size_t len, size_t start, 
                     (int)len, (int)start, (int)end);
 }
 
+/* --- terms analysed ahead of time ---------------------------------------- */
+
+/* A packed term: this header, then len bytes of term. */
+typedef struct {
+    uint32_t start, end;
+    uint16_t len;
+    uint8_t flags;
+} packed_term;
+
+static _Thread_local const fts_ready *replay_texts;
+static _Thread_local size_t replay_n;
+
+static int pack_term(void *p, int flags, const char *term, size_t len, size_t s, size_t e)
+{
+    buf *b = p;
+    packed_term h = { (uint32_t)s, (uint32_t)e, (uint16_t)len, (uint8_t)flags };
+    buf_append(b, &h, sizeof h);
+    buf_append(b, term, len);
+    return 0;
+}
+
+int fts_ready_analyse(stemmer *st, fts_ready *r, const char *text, size_t len)
+{
+    r->text = text;
+    r->len = len;
+    buf_init(&r->terms, NULL);
+    return analyse(st, text, len, ANALYSE_INDEX, pack_term, &r->terms);
+}
+
+void fts_replay(const fts_ready *ready, size_t n)
+{
+    replay_texts = ready;
+    replay_n = ready ? n : 0;
+}
+
+/* The stored terms of text[0..len) on this thread, or NULL. */
+static const fts_ready *replay_find(const char *text, size_t len)
+{
+    for (size_t i = 0; i < replay_n; i++)
+        if (replay_texts[i].len == len && memcmp(replay_texts[i].text, text, len) == 0)
+            return &replay_texts[i];
+    return NULL;
+}
+
+static int replay(const fts_ready *r, emit_ctx *e)
+{
+    const char *p = r->terms.data, *end = p + r->terms.len;
+    while (p && p < end) {
+        packed_term h;
+        memcpy(&h, p, sizeof h);
+        p += sizeof h;
+        int rc = e->token(e->ctx, (h.flags & TERM_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0, p,
+                          h.len, (int)h.start, (int)h.end);
+        if (rc) return rc;
+        p += h.len;
+    }
+    return SQLITE_OK;
+}
+
 static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
                         int (*token)(void *, int, const char *, int, int, int))
 {
@@ -61,7 +121,10 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
     if (flags & FTS5_TOKENIZE_QUERY)
         mode = (flags & FTS5_TOKENIZE_PREFIX) ? ANALYSE_PREFIX : ANALYSE_QUERY;
     emit_ctx e = { ctx, token };
-    return analyse(t->st, text ? text : "", len > 0 ? (size_t)len : 0, mode, emit, &e);
+    size_t n = text && len > 0 ? (size_t)len : 0;
+    const fts_ready *r = mode == ANALYSE_INDEX && replay_n ? replay_find(text, n) : NULL;
+    if (r) return replay(r, &e);
+    return analyse(t->st, text ? text : "", n, mode, emit, &e);
 }
 
 /* midad_body_text(markdown) → plain text; NULL for NULL. */

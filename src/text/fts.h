@@ -10,6 +10,10 @@
 #define MIDAD_FTS_H
 
 #include <sqlite3.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "text/stem.h"
 
 /* Register for every connection opened from now on (once per process; later
  * calls do nothing). Returns 0, or -1 when SQLite refuses. */
@@ -17,5 +21,24 @@ int fts_register(void);
 
 /* Register on one open connection; SQLITE_OK or an SQLite error code. */
 int fts_init_db(sqlite3 *db);
+
+/* A text analysed for the index ahead of time, in any thread: the terms
+ * the tokenizer would give it, packed. A bulk rebuild analyses in worker
+ * threads and replays the terms in the thread that writes the index. */
+typedef struct {
+    const char *text;       /* the text analysed (not copied) */
+    size_t len;
+    buf terms;              /* malloc'd: buf_free it */
+} fts_ready;
+
+/* Analyse text[0..len) (valid UTF-8) as the tokenizer indexes it, with st,
+ * into r (initialised here). Returns 0 (memory runs out by aborting, as
+ * buf does). */
+int fts_ready_analyse(stemmer *st, fts_ready *r, const char *text, size_t len);
+
+/* From now until fts_replay(NULL, 0), on the calling thread only: when the
+ * tokenizer indexes a text equal to one of ready[0..n), it gives that
+ * text's stored terms instead of analysing it again. */
+void fts_replay(const fts_ready *ready, size_t n);
 
 #endif

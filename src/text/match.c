@@ -53,7 +53,7 @@ text_matcher *text_matcher_new(arena *a, const query *q)
     text_matcher *m = arena_zalloc(a, sizeof *m);
     m->a = a;
     m->q = q;
-    if (!(m->st = stemmer_new())) return NULL;
+    if (!(m->st = stemmer_of_thread())) return NULL;
     for (size_t i = 0; i < q->n; i++) {
         const query_term *t = &q->terms[i];
         m->cur_term = (int)i;
@@ -111,9 +111,4 @@ bool text_matcher_test(text_matcher *m, const char *const *texts, size_t n)
         if (!m->q->terms[i].exclude && present) positive = true;
     }
     return positive;
-}
-
-void text_matcher_free(text_matcher *m)
-{
-    if (m && m->st) stemmer_free(m->st);
 }

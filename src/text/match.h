@@ -17,12 +17,11 @@
 
 typedef struct text_matcher text_matcher;
 
-/* A matcher for the parsed query q (from a; free it with
- * text_matcher_free). NULL when q has nothing to look for or the stemmer
- * cannot be made. */
+/* A matcher for the parsed query q (allocated in a; it uses the thread's
+ * stemmer). NULL when q has nothing to look for or the stemmer cannot be
+ * made. */
 text_matcher *text_matcher_new(arena *a, const query *q);
 /* True if the n texts, taken together, match. */
 bool text_matcher_test(text_matcher *m, const char *const *texts, size_t n);
-void text_matcher_free(text_matcher *m);
 
 #endif

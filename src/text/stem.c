@@ -19,6 +19,7 @@
 #include "text/stem.h"
 
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -69,6 +70,30 @@ void stemmer_free(stemmer *st)
     if (st->en) sb_stemmer_delete(st->en);
     free(st->cache);
     free(st);
+}
+
+static pthread_key_t thread_key;
+static pthread_once_t thread_once = PTHREAD_ONCE_INIT;
+static _Thread_local stemmer *thread_stemmer;
+
+static void thread_stemmer_free(void *p)
+{
+    stemmer_free(p);
+}
+
+static void thread_key_make(void)
+{
+    pthread_key_create(&thread_key, thread_stemmer_free);
+}
+
+stemmer *stemmer_of_thread(void)
+{
+    if (!thread_stemmer) {
+        pthread_once(&thread_once, thread_key_make);
+        thread_stemmer = stemmer_new();
+        if (thread_stemmer) pthread_setspecific(thread_key, thread_stemmer);
+    }
+    return thread_stemmer;
 }
 
 static size_t letters(const char *s, size_t len)

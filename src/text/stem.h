@@ -29,6 +29,12 @@ typedef struct stemmer stemmer;
 stemmer *stemmer_new(void);
 void stemmer_free(stemmer *st);
 
+/* The calling thread's own stemmer, made on first use and freed when the
+ * thread ends (do not free it): request code uses it, so its cache of
+ * stemmed words stays warm from one request to the next. NULL when it
+ * cannot be made. */
+stemmer *stemmer_of_thread(void);
+
 /* The index terms of `key` (from arabic_normalise with ARABIC_KEEP_MAQSURA,
  * not a stop word) of class cls: terms[0] is the stem, any others belong at
  * the same position. Returns how many (1..STEM_MAX_TERMS). */

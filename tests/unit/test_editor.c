@@ -165,7 +165,6 @@ static bool matches(const char *q, const char *text)
     text_matcher *m = text_matcher_new(A, &parsed);
     const char *texts[] = { text };
     bool yes = text_matcher_test(m, texts, 1);
-    text_matcher_free(m);
     return yes;
 }
 
