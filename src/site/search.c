@@ -125,17 +125,9 @@ static int fill_results(req *r, resp *w, store *s, const search_params *p, const
         w->status = 400;
         return -1;
     }
-    const char **terms = arena_alloc(r->a, (q->n + 1) * sizeof *terms);
-    bool *prefix = arena_alloc(r->a, (q->n + 1) * sizeof *prefix);
-    size_t n = 0;
-    for (size_t i = 0; i < q->n; i++) {
-        if (q->terms[i].exclude) continue;
-        terms[n] = q->terms[i].text;
-        prefix[n++] = q->terms[i].prefix;
-    }
-    store_search_query sq = { .match = q->match, .terms = terms, .prefix = prefix,
-                              .n_terms = n, .section_id = p->section_id, .from = p->from_t,
-                              .to = p->to_t, .limit = limit, .offset = (page - 1) * limit };
+    store_search_query sq = { .match = q->match, .terms = q->positive, .n_terms = q->n_positive,
+                              .section_id = p->section_id, .from = p->from_t, .to = p->to_t,
+                              .limit = limit, .offset = (page - 1) * limit };
     store_search_result res;
     if (store_search(s, r->a, &sq, &res)) {
         w->status = 500;

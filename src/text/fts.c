@@ -204,7 +204,7 @@ static int rank_length(const Fts5ExtensionApi *api, Fts5Context *fc, const rank_
 /* midad_rank(search, 'weights|document frequencies' [, size, average
  * size]): BM25 (k1 = 1.2, b = 0.75) like FTS5's bm25(), with column
  * weights, but each phrase's document frequency is given by the caller
- * (from the vocabulary) instead of counted by scanning every match first,
+ * (counted or estimated) instead of counted by scanning every match first,
  * and the row's length may be given too (FTS5 looks it up per row): so a
  * search can rank some of the matches of a very common word cheaply.
  * Higher is better. */

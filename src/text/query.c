@@ -116,6 +116,20 @@ static void put_string(buf *b, const query_term *t)
     if (t->prefix) buf_puts(b, " *");
 }
 
+/* Each positive term as an FTS5 query of its own. */
+static const char **build_positive(arena *a, const query *q)
+{
+    const char **p = arena_alloc(a, (q->n_positive + 1) * sizeof *p);
+    for (size_t i = 0, k = 0; i < q->n; i++) {
+        if (q->terms[i].exclude) continue;
+        buf b;
+        buf_init(&b, a);
+        put_string(&b, &q->terms[i]);
+        p[k++] = b.data;
+    }
+    return p;
+}
+
 static const char *build_match(arena *a, const query *q)
 {
     if (!q->n_positive) return NULL;
@@ -149,4 +163,5 @@ void query_parse(arena *a, const char *q, size_t len, query *out)
     char *c = clean(a, q, len, &n);
     split(a, c, n, out);
     out->match = build_match(a, out);
+    out->positive = build_positive(a, out);
 }

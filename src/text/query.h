@@ -32,6 +32,8 @@ typedef struct {
     size_t n_positive;      /* terms that are not excluded */
     size_t n_dropped;       /* terms dropped as stop words or noise */
     const char *match;      /* the FTS5 query; NULL when nothing to search for */
+    const char **positive;  /* the FTS5 query of each positive term alone, in
+                             * order (n_positive of them; for its frequency) */
 } query;
 
 /* Parse q[0..len) (UTF-8; invalid bytes are treated as spaces). Everything

@@ -84,6 +84,19 @@ static void test_built_queries(void **state)
     }
 }
 
+/* Each positive term alone, for its document frequency. */
+static void test_positive_terms(void **state)
+{
+    query q;
+    const char *in = "أزمة -لبنان \"بند أول\" سور* في";
+    query_parse(A, in, strlen(in), &q);
+    assert_int_equal(q.n_positive, 3);
+    assert_string_equal(q.positive[0], "\"أزمة\"");
+    assert_string_equal(q.positive[1], "\"بند أول\"");
+    assert_string_equal(q.positive[2], "\"سور\" *");
+    assert_int_equal(run(q.positive[0]), run(match("أزمة")));
+}
+
 static void test_results(void **state)
 {
     assert_int_equal(run(match("ازمه")), 1);
@@ -126,6 +139,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_built_queries),
+        cmocka_unit_test(test_positive_terms),
         cmocka_unit_test(test_results),
         cmocka_unit_test(test_hostile_inputs_never_fail),
     };

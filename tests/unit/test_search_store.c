@@ -230,9 +230,7 @@ static void test_ranking_prefers_headline_and_recent(void **state)
     assert_int_equal(import_markdown(S, "rank-b.md", b, strlen(b), &res), 0);
     query pq;
     query_parse(A, "اللؤلؤية", strlen("اللؤلؤية"), &pq);
-    const char *terms[] = { "اللؤلؤية" };
-    bool prefix[] = { false };
-    store_search_query sq = { .match = pq.match, .terms = terms, .prefix = prefix,
+    store_search_query sq = { .match = pq.match, .terms = pq.positive,
                               .n_terms = 1, .limit = 10 };
     store_search_result out;
     assert_int_equal(store_search(S, A, &sq, &out), 0);
