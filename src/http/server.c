@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,9 @@ typedef struct {
     resp w;
     int calls;
     int bad_url;
+    int bad_head;              /* a NUL hid part of the request head */
+    const char *raw_uri;       /* the target where libmicrohttpd parsed it */
+    size_t raw_uri_len;        /* its length before decoding */
     size_t body_bytes;         /* received, including what was dropped */
     buf body;                  /* kept while within body_max() */
     cache_entry *entry;
@@ -92,10 +96,97 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     request_ctx *x = arena_zalloc(a, sizeof *x);
     x->r.a = a;
     x->r.url = arena_strdup(a, uri);
+    x->raw_uri = uri;
+    x->raw_uri_len = strlen(uri);
     x->bad_url = !url_is_clean(a, uri);
     buf_init(&x->w.body, a);
     buf_init(&x->body, a);
     return x;
+}
+
+/* --- the door: NUL bytes in the request head ---------------------------------
+ *
+ * libmicrohttpd 0.9.75 splits the request line and the header lines in
+ * place, in its read buffer, and hands them over as C strings: a NUL inside
+ * a line ends the string early ("X-A: b\0c" arrives as "b", "GET /\0x" as
+ * "/"), and its API has no length that tells (a value's size is its
+ * strlen). But the strings still point into that buffer, in order, and
+ * MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE says how long the head was. So we
+ * walk the head from the method to its end: every byte must belong to a
+ * string we were given, or be a separator libmicrohttpd overwrote with NUL
+ * (the SP after the method and after the target, the ':', CR and LF) or
+ * whitespace it skipped (more SP before the target, SP/HTAB before a value).
+ * A byte hidden behind a NUL is none of these. The target is checked
+ * exactly: its raw length (from on_uri) must reach the SP before the
+ * version. Only a NUL right before a line end can go unseen — it hides
+ * nothing. A folded header line (obs-fold), which libmicrohttpd copies out
+ * of the buffer, is refused too (RFC 9112 5.2 allows that). If the request
+ * line is not laid out this way at all (another libmicrohttpd), nothing is
+ * refused: tests/http/test_raw_http.py then fails instead. */
+
+typedef struct {
+    const char *start, *end;   /* the head: method .. end of the empty line */
+    const char *at;            /* the end of the last string walked */
+    int ok;
+} head_walk;
+
+static int in_head(const head_walk *h, const char *p, size_t len)
+{
+    uintptr_t s = (uintptr_t)h->start, e = (uintptr_t)h->end, q = (uintptr_t)p;
+    return q >= s && q <= e && len <= e - q;
+}
+
+/* The bytes from h->at to `next` are between min and max line ends: NULs
+ * (libmicrohttpd's CR and LF) and nothing else. */
+static int line_ends(const head_walk *h, const char *next, size_t min, size_t max)
+{
+    if (!in_head(h, next, 0) || (uintptr_t)next < (uintptr_t)h->at) return 0;
+    size_t n = (size_t)((uintptr_t)next - (uintptr_t)h->at);
+    if (n < min || n > max) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (h->at[i] != '\0') return 0;
+    return 1;
+}
+
+static enum MHD_Result walk_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+    head_walk *h = cls;
+    if (!h->ok) return MHD_NO;
+    h->ok = 0;
+    if (!line_ends(h, key, 1, 2) || !in_head(h, key, key_size + 1) || key[key_size] != '\0')
+        return MHD_NO;                                  /* ':' is the NUL after the name */
+    const char *p = key + key_size + 1;
+    while (in_head(h, p, 1) && p != value && (*p == ' ' || *p == '\t')) p++;
+    if (p != value || !in_head(h, value, value_size)) return MHD_NO;
+    h->at = value + value_size;
+    h->ok = 1;
+    return MHD_YES;
+}
+
+/* False when a NUL hid part of the request line or of a header line. */
+static int head_is_whole(struct MHD_Connection *c, const request_ctx *x, const char *method,
+                         const char *version)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+    if (!ci || !x->raw_uri) return 1;
+    head_walk h = { method, method + ci->header_size, method, 1 };
+    size_t m = strlen(method), v = strlen(version);
+    /* the layout this check relies on: method, target, version, in the head */
+    if (!in_head(&h, method, m + 1) || !in_head(&h, x->raw_uri, x->raw_uri_len + 1) ||
+        !in_head(&h, version, v) || (uintptr_t)x->raw_uri <= (uintptr_t)method + m ||
+        (uintptr_t)version <= (uintptr_t)x->raw_uri + x->raw_uri_len)
+        return 1;
+    const char *p = method + m;
+    if (*p++ != '\0') return 0;
+    while (p != x->raw_uri && *p == ' ') p++;
+    if (p != x->raw_uri || x->raw_uri + x->raw_uri_len + 1 != version ||
+        x->raw_uri[x->raw_uri_len] != '\0')
+        return 0;
+    h.at = version + v;
+    MHD_get_connection_values_n(c, MHD_HEADER_KIND, walk_header, &h);
+    return h.ok && line_ends(&h, h.end, 2, 4);        /* the last line end and the empty line */
 }
 
 /* The guard record of a connection (made in on_connection). */
@@ -249,7 +340,7 @@ static enum MHD_Result handle(struct MHD_Connection *c, request_ctx *x, const ch
     r->body = x->body.data ? x->body.data : "";
     r->body_len = x->body.len;
     r->client_ip = client_ip(r->a, c);
-    if (x->bad_url || is_ambiguous(c)) {
+    if (x->bad_url || x->bad_head || is_ambiguous(c)) {
         make_error(x, 400);
         return send_plain(c, x);
     }
@@ -307,6 +398,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (x->calls++ == 0) {
         x->r.method = method_of(method);
         x->r.method_name = method;
+        x->bad_head = !head_is_whole(c, x, method, version);
         guard_headers_done(guard_of(c));
         return MHD_YES;
     }
