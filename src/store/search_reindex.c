@@ -40,11 +40,11 @@ typedef struct {
     batch *job;         /* given to the worker, not yet analysed */
     batch *done;        /* the last batch it finished */
     bool quit;
-    stemmer *st;
+    fts_analyser *an;
 } worker;
 
 /* The body's plain text in place of its Markdown, then every column's terms. */
-static void batch_analyse(stemmer *st, batch *b)
+static void batch_analyse(fts_analyser *an, batch *b)
 {
     for (size_t i = 0; i < b->n && !b->err; i++) {
         doc *d = &b->docs[i];
@@ -60,7 +60,7 @@ static void batch_analyse(stemmer *st, batch *b)
         d->len[3] = text.len;
         if (!d->col[3]) abort();
         for (int c = 0; c < COLS; c++)
-            fts_ready_analyse(st, &d->ready[c], d->col[c], d->len[c]);
+            fts_ready_analyse(an, &d->ready[c], d->col[c], d->len[c]);
     }
 }
 
@@ -73,7 +73,7 @@ static void *worker_main(void *p)
         if (!w->job) break;
         batch *b = w->job;
         pthread_mutex_unlock(&w->mu);
-        batch_analyse(w->st, b);
+        batch_analyse(w->an, b);
         pthread_mutex_lock(&w->mu);
         w->job = NULL;
         w->done = b;
@@ -153,7 +153,7 @@ static int batch_write(store *s, const batch *b)
 static void analyse_start(worker *w, bool threaded, batch *b)
 {
     if (!threaded) {
-        batch_analyse(w->st, b);
+        batch_analyse(w->an, b);
         return;
     }
     pthread_mutex_lock(&w->mu);
@@ -243,10 +243,10 @@ static int reindex_tx(store *s, void *p)
     if (count(s, SQL_PUBLISHED, &c->total) || exec(s, SQL_CLEAR) || exec(s, SQL_BULK))
         return -1;
     if (c->progress) c->progress(c->ctx, 0, c->total);
-    worker w = { .st = stemmer_new() };
+    worker w = { .an = fts_analyser_new() };
     batch *b = calloc(2, sizeof *b);
     int rc = -1;
-    if (w.st && b) {
+    if (w.an && b) {
         pthread_mutex_init(&w.mu, NULL);
         pthread_cond_init(&w.cv, NULL);
         pthread_t th;
@@ -265,7 +265,7 @@ static int reindex_tx(store *s, void *p)
         batch_clear(&b[1]);
     }
     free(b);
-    stemmer_free(w.st);
+    fts_analyser_free(w.an);
     return rc || exec(s, SQL_DOCS) || exec(s, SQL_NORMAL) ? -1 : 0;
 }
 

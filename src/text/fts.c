@@ -75,12 +75,105 @@ static int pack_term(void *p, int flags, const char *term, size_t len, size_t s,
     return 0;
 }
 
-int fts_ready_analyse(stemmer *st, fts_ready *r, const char *text, size_t len)
+/* The memo: direct-mapped (a collision replaces), keyed by a word's bytes
+ * as written; it holds the word's terms as (flags, length, bytes), since
+ * every term of a word has the word's offsets. */
+#define MEMO_SLOTS 65536
+#define MEMO_KEY 48
+#define MEMO_TERMS 110
+
+typedef struct {
+    uint8_t klen, tlen;         /* klen 0: empty */
+    char key[MEMO_KEY];
+    char terms[MEMO_TERMS];
+} memo_slot;
+
+struct fts_analyser {
+    stemmer *st;
+    memo_slot *memo;
+};
+
+fts_analyser *fts_analyser_new(void)
+{
+    fts_analyser *an = calloc(1, sizeof *an);
+    if (!an) return NULL;
+    an->st = stemmer_new();
+    an->memo = calloc(MEMO_SLOTS, sizeof *an->memo);
+    if (!an->st || !an->memo) {
+        fts_analyser_free(an);
+        return NULL;
+    }
+    return an;
+}
+
+void fts_analyser_free(fts_analyser *an)
+{
+    if (!an) return;
+    stemmer_free(an->st);
+    free(an->memo);
+    free(an);
+}
+
+static memo_slot *memo_slot_of(fts_analyser *an, const char *word, size_t len)
+{
+    if (len > MEMO_KEY) return NULL;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)word[i]) * 16777619u;
+    return &an->memo[h & (MEMO_SLOTS - 1)];
+}
+
+/* Keep the terms packed in p[0..n) (pack_term's form) in slot m. */
+static void memo_keep(memo_slot *m, const char *word, size_t len, const char *p, size_t n)
+{
+    m->klen = 0;
+    size_t t = 0;
+    for (const char *end = p + n; p < end;) {
+        packed_term h;
+        memcpy(&h, p, sizeof h);
+        p += sizeof h;
+        if (t + 2 + h.len > MEMO_TERMS) return;
+        m->terms[t++] = (char)h.flags;
+        m->terms[t++] = (char)h.len;
+        memcpy(m->terms + t, p, h.len);
+        t += h.len;
+        p += h.len;
+    }
+    memcpy(m->key, word, len);
+    m->klen = (uint8_t)len;
+    m->tlen = (uint8_t)t;
+}
+
+static void memo_give(const memo_slot *m, const token_word *w, buf *out)
+{
+    for (size_t t = 0; t < m->tlen;) {
+        int flags = (unsigned char)m->terms[t];
+        size_t len = (unsigned char)m->terms[t + 1];
+        pack_term(out, flags, m->terms + t + 2, len, w->start, w->end);
+        t += 2 + len;
+    }
+}
+
+int fts_ready_analyse(fts_analyser *an, fts_ready *r, const char *text, size_t len)
 {
     r->text = text;
     r->len = len;
     buf_init(&r->terms, NULL);
-    return analyse(st, text, len, ANALYSE_INDEX, pack_term, &r->terms);
+    size_t pos = 0;
+    token_word w;
+    char key[ARABIC_KEY_MAX + 1];
+    while (tokenize_next(text, len, &pos, &w)) {
+        const char *word = text + w.start;
+        size_t wl = w.end - w.start, at = r->terms.len;
+        memo_slot *m = memo_slot_of(an, word, wl);
+        if (m && m->klen == wl && memcmp(m->key, word, wl) == 0) {
+            memo_give(m, &w, &r->terms);
+            continue;
+        }
+        size_t n = analyse_word_key(text, &w, key, false);    /* as analyse() does */
+        if (n) analyse_word(an->st, key, n, &w, ANALYSE_INDEX, pack_term, &r->terms);
+        if (m) memo_keep(m, word, wl, r->terms.data + at, r->terms.len - at);
+    }
+    return 0;
 }
 
 void fts_replay(const fts_ready *ready, size_t n)

@@ -31,10 +31,17 @@ typedef struct {
     buf terms;              /* malloc'd: buf_free it */
 } fts_ready;
 
-/* Analyse text[0..len) (valid UTF-8) as the tokenizer indexes it, with st,
- * into r (initialised here). Returns 0 (memory runs out by aborting, as
- * buf does). */
-int fts_ready_analyse(stemmer *st, fts_ready *r, const char *text, size_t len);
+/* What one thread needs to analyse many texts: a stemmer and a memo of the
+ * words it has analysed (news text is Zipfian: most words come again).
+ * About 10 MB; NULL when it cannot be made. */
+typedef struct fts_analyser fts_analyser;
+fts_analyser *fts_analyser_new(void);
+void fts_analyser_free(fts_analyser *an);
+
+/* Analyse text[0..len) (valid UTF-8) as the tokenizer indexes it into r
+ * (initialised here). Returns 0 (memory runs out by aborting, as buf
+ * does). */
+int fts_ready_analyse(fts_analyser *an, fts_ready *r, const char *text, size_t len);
 
 /* From now until fts_replay(NULL, 0), on the calling thread only: when the
  * tokenizer indexes a text equal to one of ready[0..n), it gives that
