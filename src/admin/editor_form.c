@@ -3,6 +3,7 @@
  * See editor.h. */
 #include "admin/editor.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -76,11 +77,14 @@ static void err(editor_form *ef, const char **slot, const char *key)
 }
 
 /* A free slug like `slug`: slug-2, slug-3… (cut to fit SLUG_MAX). */
+/* A free variant of slug: slug-2 … slug-9, then slug-N with a random N (a
+ * headline used again and again, «عاجل», must never run out of slugs).
+ * NULL on a store error, or if 40 tries found nothing free. */
 static const char *free_slug(arena *a, store *s, const char *slug, long long id)
 {
-    for (int i = 2; i < 100; i++) {
+    for (unsigned i = 2; i < 42; i++) {
         char tail[16];
-        snprintf(tail, sizeof tail, "-%d", i);
+        snprintf(tail, sizeof tail, "-%u", i < 10 ? i : 10 + randombytes_uniform(999990));
         size_t keep = strlen(slug);
         while (keep + strlen(tail) > SLUG_MAX) {   /* back to a character start */
             keep--;

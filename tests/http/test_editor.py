@@ -1,6 +1,7 @@
 """The article editor: permissions by role and ownership, CSRF, validation,
 body limits, states and scheduling, revisions, redirects after a headline
 change, the list with its filters and the Arabic search."""
+import os
 import re
 import sqlite3
 import time
@@ -158,6 +159,24 @@ def test_slug_clash_suggests_a_free_slug():
     a = create(e, title="عنوان مكرر")
     b = create(e, title="عنوان مكرر")
     assert row(a)[2] == "عنوان-مكرر" and row(b)[2] == "عنوان-مكرر-2"
+
+
+def test_a_headline_used_a_hundred_times_still_saves():
+    """«عاجل» again and again: once slug-2 … slug-99 are taken, a made
+    slug takes a random free one (it used to fail with a 500)."""
+    e = staff("ed_editor", "editor")
+    files = []
+    for i in range(1, 100):
+        slug = "عاجل" if i == 1 else f"عاجل-{i}"
+        files.append(os.path.join(h.TMP, f"breaking-{i}.md"))
+        with open(files[-1], "w") as f:
+            f.write(f"---\ntitle: عاجل\nslug: {slug}\ndate: 2026-01-01\ndraft: true\n---\n\nنص.\n")
+    done = h.midad("import", "md", "--db", h.DB, *files)
+    assert done.returncode == 0, done.stderr
+    slugs = {row(create(e, title="عاجل"))[2] for _ in range(3)}
+    assert len(slugs) == 3, slugs
+    for slug in slugs:
+        assert re.fullmatch(r"عاجل-\d+", slug) and int(slug.split("-")[1]) >= 100, slug
 
 
 def test_schedule_date_errors_next_to_the_field():
