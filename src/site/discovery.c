@@ -10,7 +10,7 @@
 #include "site/page.h"
 #include "site/site.h"
 
-static discovery_config cfg = { "http://127.0.0.1:8080", "", "", "ar", "", "", true, 20, 10000 };
+static discovery_config cfg = { "http://127.0.0.1:8080", "ar", "", "", true, 20, 10000 };
 static arena *cfg_arena;
 
 const discovery_config *discovery(void)
@@ -62,8 +62,6 @@ int discovery_init(store *s, arena *a, char *err, size_t errlen)
         snprintf(err, errlen, "bad base_url setting \"%s\" (want http(s)://HOST[:PORT])", base);
         return -1;
     }
-    cfg.name = store_setting_get(s, a, "site_name", page_t("site_name"));
-    cfg.description = store_setting_get(s, a, "site_description", page_t("site_description"));
     cfg.lang = page_t("lang");
     cfg.og_locale = store_setting_get(s, a, "og_locale", strcmp(cfg.lang, "ar") == 0 ? "ar_AR" : "");
     cfg.hub = store_setting_get(s, a, "websub_hub", "");
@@ -135,11 +133,11 @@ static void push_link(arena *a, view *list, const char *type, const char *title,
 view *feed_links_view(arena *a, const char *kind, const char *slug, const char *name)
 {
     view *list = view_list(a);
-    push_link(a, list, "application/rss+xml", arena_printf(a, "%s (RSS)", cfg.name), "/feed.xml");
-    push_link(a, list, "application/atom+xml", arena_printf(a, "%s (Atom)", cfg.name), "/atom.xml");
+    push_link(a, list, "application/rss+xml", arena_printf(a, "%s (RSS)", page_site_name()), "/feed.xml");
+    push_link(a, list, "application/atom+xml", arena_printf(a, "%s (Atom)", page_site_name()), "/atom.xml");
     if (kind) {
         const char *base = group_url(a, kind, slug);
-        const char *title = arena_printf(a, "%s — %s", cfg.name, name);
+        const char *title = arena_printf(a, "%s — %s", page_site_name(), name);
         push_link(a, list, "application/rss+xml", arena_printf(a, "%s (RSS)", title),
                   arena_printf(a, "%s/feed.xml", base));
         push_link(a, list, "application/atom+xml", arena_printf(a, "%s (Atom)", title),

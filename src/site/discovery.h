@@ -14,8 +14,6 @@
 
 typedef struct {
     const char *base;        /* "https://news.example" (no trailing slash) */
-    const char *name;        /* the site's name (publication name) */
-    const char *description;
     const char *lang;        /* "ar" */
     const char *og_locale;   /* "ar_AR", or "" */
     const char *hub;         /* WebSub hub URL, or "" when none */

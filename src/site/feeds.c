@@ -82,7 +82,7 @@ static void rss_write(arena *a, buf *b, const feed *f)
                 " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     xml_element(b, "title", f->title);
     xml_element(b, "link", f->home);
-    xml_element(b, "description", c->description);
+    xml_element(b, "description", page_site_description());
     xml_element(b, "language", c->lang);
     put_rfc822(b, "lastBuildDate", f->updated);
     xml_element(b, "generator", "midad");
@@ -148,14 +148,14 @@ static void atom_write(arena *a, buf *b, const feed *f)
     xml_puts(b, c->lang);
     buf_puts(b, "\">\n");
     xml_element(b, "title", f->title);
-    if (c->description[0]) xml_element(b, "subtitle", c->description);
+    if (page_site_description()[0]) xml_element(b, "subtitle", page_site_description());
     xml_element(b, "id", f->self);
     atom_link(b, "self", "application/atom+xml", f->self);
     atom_link(b, "alternate", "text/html", f->home);
     if (c->hub[0]) atom_link(b, "hub", NULL, c->hub);
     put_iso(b, "updated", f->updated);
     buf_puts(b, "<author>");
-    xml_element(b, "name", c->name);
+    xml_element(b, "name", page_site_name());
     buf_puts(b, "</author>\n");
     xml_element(b, "generator", "midad");
     for (size_t i = 0; i < f->list.n; i++) atom_entry(a, b, &f->list.items[i]);
@@ -168,7 +168,7 @@ static int feed_load(req *r, resp *w, store *s, const char *kind, bool atom, fee
     const discovery_config *c = discovery();
     store_feed_query q = { .limit = c->feed_items, .with_body = c->full_text };
     const char *page = "/";
-    f->title = c->name;
+    f->title = page_site_name();
     if (kind) {
         store_group g;
         int rc = kind[0] == 's' ? store_section_by_slug(s, r->a, r->params[0], &g)
@@ -180,7 +180,7 @@ static int feed_load(req *r, resp *w, store *s, const char *kind, bool atom, fee
         if (kind[0] == 's') q.section_id = g.id;
         else q.tag_id = g.id;
         page = group_url(r->a, kind, g.slug);
-        f->title = arena_printf(r->a, "%s — %s", c->name, g.name);
+        f->title = arena_printf(r->a, "%s — %s", page_site_name(), g.name);
     }
     f->home = abs_url(r->a, page);
     f->self = abs_url(r->a, arena_printf(r->a, "%s%s", kind ? page : "",

@@ -36,8 +36,7 @@ static view *typed(arena *a, const char *type, const char *name)
 
 static view *publisher(arena *a)
 {
-    const discovery_config *c = discovery();
-    view *p = typed(a, "Organization", c->name);
+    view *p = typed(a, "Organization", page_site_name());
     view_set_str(a, p, "url", abs_url(a, "/"));
     return p;
 }
@@ -86,7 +85,7 @@ static view *open_graph(arena *a, const store_article *ar, const char *own)
     view_set_str(a, og, "title", ar->title);
     view_set_str(a, og, "description", ar->lead[0] ? ar->lead : ar->subtitle);
     view_set_str(a, og, "url", own);
-    view_set_str(a, og, "site_name", c->name);
+    view_set_str(a, og, "site_name", page_site_name());
     view_set_str(a, og, "locale", c->og_locale);
     view_set_str(a, og, "published", iso_date(a, ar->published_at));
     if (ar->updated_at > ar->published_at)

@@ -36,6 +36,7 @@ typedef struct site_conf {
     arena *a;
     view *strings;            /* locale file: key → text */
     view *site_info;          /* name, description, lang, dir */
+    const char *name, *description;
     int per_page;
     const char *signature;    /* the setting values it was made from */
     struct site_conf *older;
@@ -54,6 +55,18 @@ const char *page_plural(arena *a, const char *prefix, long long n)
     const char *pattern = page_t(arena_printf(a, "%s_%s", prefix, plural_category(n)));
     const char *at = strstr(pattern, "{n}");
     return at ? arena_printf(a, "%.*s%lld%s", (int)(at - pattern), pattern, n, at + 3) : pattern;
+}
+
+const char *page_site_name(void)
+{
+    site_conf *c = atomic_load(&conf);
+    return c ? c->name : "";
+}
+
+const char *page_site_description(void)
+{
+    site_conf *c = atomic_load(&conf);
+    return c ? c->description : "";
 }
 
 int page_size(void)
@@ -125,11 +138,12 @@ static site_conf *conf_make(store *s, char *err, size_t errlen)
     reltime_configure(strcmp(digits, "arab") == 0 ? lang : arena_printf(a, "%s@numbers=latn", lang));
     c->per_page = atoi(store_setting_get(s, a, "per_page", "10"));
     if (c->per_page < 1 || c->per_page > 100) c->per_page = 10;
+    c->name = store_setting_get(s, a, "site_name", locale_get(c->strings, "site_name"));
+    c->description =
+        store_setting_get(s, a, "site_description", locale_get(c->strings, "site_description"));
     c->site_info = view_obj(a);
-    view_set_str(a, c->site_info, "name",
-                 store_setting_get(s, a, "site_name", locale_get(c->strings, "site_name")));
-    view_set_str(a, c->site_info, "description",
-                 store_setting_get(s, a, "site_description", locale_get(c->strings, "site_description")));
+    view_set_str(a, c->site_info, "name", c->name);
+    view_set_str(a, c->site_info, "description", c->description);
     view_set_str(a, c->site_info, "lang", locale_get(c->strings, "lang"));
     view_set_str(a, c->site_info, "dir", locale_get(c->strings, "dir"));
     return c;

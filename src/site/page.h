@@ -30,6 +30,10 @@ bool page_is_api(const req *r);
 
 /* The interface string for key (the key itself when missing). */
 const char *page_t(const char *key);
+/* The site's name and description as the settings say now (they change
+ * without a restart; valid until the request ends). */
+const char *page_site_name(void);
+const char *page_site_description(void);
 /* The string "PREFIX_<plural category of n>" with {n} replaced by n:
  * page_plural(a, "reading_time", 4) → "4 دقائق للقراءة". */
 const char *page_plural(arena *a, const char *prefix, long long n);

@@ -152,7 +152,7 @@ static void news_url(buf *b, const store_article *ar)
     buf_printf(b, "/article/%lld/", ar->id);
     url_segment(b, ar->slug);
     buf_puts(b, "</loc>\n<news:news><news:publication><news:name>");
-    xml_puts(b, c->name);
+    xml_puts(b, page_site_name());
     buf_puts(b, "</news:name><news:language>");
     xml_puts(b, c->lang);
     buf_puts(b, "</news:language></news:publication>\n<news:publication_date>");

@@ -225,6 +225,10 @@ def test_settings_take_effect_without_restart():
         assert status == 303
         home = acc.call("GET", "/", port=port)[2].decode()
         assert "صحيفة الحبر" in home and 'lang="ar"' in home
+        assert 'title="صحيفة الحبر (RSS)"' in home                    # the feed links too
+        for feed in ("/feed.xml", "/atom.xml"):                       # and the feeds
+            xml = acc.call("GET", feed, port=port)[2].decode()
+            assert "<title>صحيفة الحبر</title>" in xml, feed
         # comment policy "none": a first comment is published at once
         new_id = 3 - old_id
         url = acc.call("GET", f"/article/{new_id}", port=port)[1]["location"]
