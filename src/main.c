@@ -116,11 +116,11 @@ static int cmd_init(const options *o)
 
 /* Import one file (or embedded demo text) and report it. */
 static int import_one(store *s, const char *label, const char *name, const char *text,
-                      size_t len)
+                      size_t len, bool see_also)
 {
     import_result res;
     int rc = text ? import_markdown(s, name, text, len, &res)
-                  : import_markdown_file(s, label, &res);
+                  : import_markdown_file(s, label, see_also, &res);
     if (rc) {
         if (res.line > 0) fprintf(stderr, "midad: %s:%d: %s\n", label, res.line, res.error);
         else fprintf(stderr, "midad: %s: %s\n", label, res.error);
@@ -128,6 +128,24 @@ static int import_one(store *s, const char *label, const char *name, const char 
     }
     printf("%s %s → article %lld\n", res.created ? "imported" : "updated ", label, res.id);
     return 0;
+}
+
+/* Updating the "see also" lists article by article costs several times
+ * what rebuilding them all does per article (a rebuild shares the work and
+ * uses every core): with at least IMPORT_BULK files, and at least a
+ * quarter as many as the published articles already there, the import
+ * rebuilds them all once at the end instead. */
+#define IMPORT_BULK 100
+
+static bool see_also_later(store *s, int files)
+{
+    if (files < IMPORT_BULK) return false;
+    arena *a = arena_new(0);
+    store_filter f = { .limit = 1 };
+    store_article_list l;
+    bool later = store_articles_list(s, a, &f, &l) == 0 && 4 * (long long)files >= l.total;
+    arena_free(a);
+    return later;
 }
 
 static int cmd_import(const options *o, int argc, char **argv)
@@ -139,12 +157,18 @@ static int cmd_import(const options *o, int argc, char **argv)
     }
     store *s = open_db(o, true);
     if (!s) return 1;
-    int failed = 0, total = 0;
-    for (int i = first; i < argc; i++, total++)
-        failed += import_one(s, argv[i], NULL, NULL, 0);
+    int failed = 0, total = argc - first, rc = 0;
+    bool later = see_also_later(s, total);
+    for (int i = first; i < argc; i++)
+        failed += import_one(s, argv[i], NULL, NULL, 0, !later);
+    if (later && failed < total) {
+        fprintf(stderr, "midad: \"see also\" for all articles at once (faster than one by one"
+                        " for %d files)\n", total);
+        rc = cli_related_rebuild(s);
+    }
     store_close(s);
     if (failed) fprintf(stderr, "midad: %d of %d files failed to import\n", failed, total);
-    return failed ? 1 : 0;
+    return failed || rc ? 1 : 0;
 }
 
 static int cmd_demo(const options *o)
@@ -154,7 +178,7 @@ static int cmd_demo(const options *o)
     int failed = 0;
     for (const asset *a = assets_embedded; a->path; a++)
         if (strncmp(a->path, "demo/", 5) == 0)
-            failed += import_one(s, a->path, a->path + 5, a->data, a->len);
+            failed += import_one(s, a->path, a->path + 5, a->data, a->len, true);
     store_close(s);
     return failed ? 1 : 0;
 }

@@ -35,11 +35,17 @@ static int usage(void)
     return 2;
 }
 
+/* The threads: one per core, 2 when unknown, at most 16. */
+static int default_threads(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 0 && cores <= 16 ? (int)cores : cores > 16 ? 16 : 2;
+}
+
 /* Options and up to 4 plain arguments from argv[from]. */
 static int parse_args(int argc, char **argv, int from, related_args *ra)
 {
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    *ra = (related_args){ "data/midad.db", cores > 0 && cores <= 16 ? (int)cores : 2, { 0 }, 0 };
+    *ra = (related_args){ "data/midad.db", default_threads(), { 0 }, 0 };
     for (int i = from; i < argc; i++) {
         const char *a = argv[i];
         if (strncmp(a, "--", 2) != 0) {
@@ -90,17 +96,28 @@ static void progress(void *ctx, long long done, long long total)
     if (done >= total) fputc('\n', stderr);
 }
 
+static int rebuild(store *s, int threads)
+{
+    double t0 = now_seconds();
+    int rc = store_related_rebuild(s, threads, progress, NULL);
+    double secs = now_seconds() - t0;
+    if (rc) fprintf(stderr, "midad: rebuild failed: %s\n", store_errmsg(s));
+    else printf("midad: \"see also\" rebuilt in %.2f s with %d threads\n", secs, threads);
+    return rc ? 1 : 0;
+}
+
+int cli_related_rebuild(store *s)
+{
+    return rebuild(s, default_threads());
+}
+
 static int cmd_rebuild(const related_args *ra)
 {
     store *s = open_db(ra->db);
     if (!s) return 1;
-    double t0 = now_seconds();
-    int rc = store_related_rebuild(s, ra->threads, progress, NULL);
-    double secs = now_seconds() - t0;
-    if (rc) fprintf(stderr, "midad: rebuild failed: %s\n", store_errmsg(s));
-    else printf("midad: \"see also\" rebuilt in %.2f s with %d threads\n", secs, ra->threads);
+    int rc = rebuild(s, ra->threads);
     store_close(s);
-    return rc ? 1 : 0;
+    return rc;
 }
 
 static int cmd_choose(const related_args *ra, const char *verb)

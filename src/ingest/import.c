@@ -151,8 +151,8 @@ static int read_optional(arena *a, const frontmatter *fm, store_article_in *in,
     return read_canonical(fm, in, res) ? -1 : read_tags(a, fm, in, res);
 }
 
-int import_markdown(store *s, const char *name, const char *text, size_t len,
-                    import_result *res)
+static int import_text(store *s, const char *name, const char *text, size_t len,
+                       bool see_also, import_result *res)
 {
     memset(res, 0, sizeof *res);
     if (!utf8_valid(text, len) || memchr(text, '\0', len))
@@ -173,7 +173,7 @@ int import_markdown(store *s, const char *name, const char *text, size_t len,
         fail(res, 0, "database: %s", store_errmsg(s));
         goto done;
     }
-    if (store_related_update(s, res->id)) {     /* "see also" (store/related.c) */
+    if (see_also && store_related_update(s, res->id)) {  /* "see also" (store/related.c) */
         fail(res, 0, "saved, but its \"see also\" failed: %s", store_errmsg(s));
         goto done;
     }
@@ -183,7 +183,13 @@ done:
     return rc;
 }
 
-int import_markdown_file(store *s, const char *path, import_result *res)
+int import_markdown(store *s, const char *name, const char *text, size_t len,
+                    import_result *res)
+{
+    return import_text(s, name, text, len, true, res);
+}
+
+int import_markdown_file(store *s, const char *path, bool see_also, import_result *res)
 {
     memset(res, 0, sizeof *res);
     FILE *f = fopen(path, "rb");
@@ -201,7 +207,7 @@ int import_markdown_file(store *s, const char *path, import_result *res)
         return fail(res, 0, "larger than %d MiB", MAX_FILE / (1024 * 1024));
     }
     const char *base = strrchr(path, '/');
-    int rc = import_markdown(s, base ? base + 1 : path, text, len, res);
+    int rc = import_text(s, base ? base + 1 : path, text, len, see_also, res);
     free(text);
     return rc;
 }

@@ -37,7 +37,10 @@ int article_in_body(arena *a, store_article_in *in, const char *md, size_t len);
  * (source and canonical URLs). */
 bool article_web_url(const char *u);
 
-/* Read and import the file at `path`. */
-int import_markdown_file(store *s, const char *path, import_result *res);
+/* Read and import the file at `path`, with its "see also" computed as
+ * import_markdown does, or (see_also false) left for one
+ * store_related_rebuild after many files, which is faster than updating
+ * the lists one article at a time. */
+int import_markdown_file(store *s, const char *path, bool see_also, import_result *res);
 
 #endif

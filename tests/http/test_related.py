@@ -155,3 +155,52 @@ def test_pins_and_exclusions_survive_rebuild():
     time.sleep(0.7)
     got = ids_of(see_also(ids["new"]))
     assert unrelated not in got[:1]
+
+
+def test_bulk_import_rebuilds_see_also_once():
+    """Many files into a small database: the import saves them all, then
+    rebuilds every list once (faster than one by one); each story's list
+    holds stories of its own topic. A few more files are then updated one
+    by one, as usual."""
+    import random
+    db = h.TMP + "/bulk.db"
+    assert midad("init", "--db", db).returncode == 0
+    topics = {
+        "sea": ["ميناء", "سفن", "بحارة", "مرفأ", "شحنات", "أمواج", "قبطان", "رصيف"],
+        "farm": ["قمح", "حصاد", "سنابل", "مزارع", "بيدر", "محراث", "بذور", "سماد"],
+        "rail": ["قطار", "سكة", "محطة", "قاطرة", "عربات", "ركاب", "تذاكر", "جسر"],
+        "school": ["مدرسة", "طلاب", "معلمون", "امتحانات", "فصول", "مناهج", "كتب", "دفاتر"],
+    }
+    rnd = random.Random(7)
+    paths, topic_of = [], {}
+    for i in range(120):
+        topic = list(topics)[i % 4]
+        words = topics[topic]
+        paras = ["قال مسؤولون إن " + " و".join(rnd.sample(words, 5)) + " في تحسن هذا العام."
+                 for _ in range(3)]
+        name = f"bulk-{i:03d}.md"
+        topic_of[name] = topic
+        paths.append(write_fixture(name, f'---\ntitle: "تقرير {i} عن {words[0]} و{words[1]}"\n'
+                                         f'date: 2026-05-{1 + i % 28:02d}T08:00:00+03:00\n---\n\n'
+                                         + "\n\n".join(paras) + "\n"))
+    r = midad("import", "md", "--db", db, *paths)
+    assert r.returncode == 0, r.stderr
+    assert "for all articles at once" in r.stderr and "rebuilt in" in r.stdout, r.stderr
+    ids = {int(m.group(2)): m.group(1)
+           for m in re.finditer(r"imported \S*/(bulk-\d+\.md) → article (\d+)", r.stdout)}
+    assert len(ids) == 120
+    for article_id in list(ids)[:8]:
+        shown = midad("related", "show", "--db", db, str(article_id))
+        assert shown.returncode == 0, shown.stderr
+        listed = [int(line.split("\t")[0]) for line in shown.stdout.splitlines() if "\t" in line]
+        assert listed, (article_id, shown.stdout)
+        assert all(topic_of[ids[o]] == topic_of[ids[article_id]] for o in listed), shown.stdout
+    # a few files more: one by one, no rebuild
+    few = [write_fixture("bulk-late.md", '---\ntitle: "قطار جديد"\ndate: 2026-06-01\n---\n\n'
+                                        "قال مسؤولون إن قطار وسكة ومحطة وركاب في تحسن.\n")]
+    r = midad("import", "md", "--db", db, *few)
+    assert r.returncode == 0 and "at once" not in r.stderr, r.stderr
+    late = int(re.search(r"→ article (\d+)", r.stdout).group(1))
+    shown = midad("related", "show", "--db", db, str(late)).stdout
+    listed = [int(line.split("\t")[0]) for line in shown.splitlines() if "\t" in line]
+    assert listed and all(topic_of[ids[o]] == "rail" for o in listed), shown
