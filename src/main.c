@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "core/assets.h"
 #include "http/server.h"
+#include "ingest/files.h"
 #include "ingest/import.h"
 #include "site/site.h"
 #include "store/store.h"
@@ -44,7 +45,7 @@ static void usage(FILE *out)
           "          [--base-url URL]                serve the site\n"
           "  init    [--db FILE]                     create or migrate the database\n"
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
-          "  import md [--db FILE] PATH…             import Markdown files with front matter\n"
+          "  import md [--db FILE] PATH…             import Markdown files (or folders of them)\n"
           "  set     [--db FILE] KEY VALUE           change a site setting (read at serve)\n"
           "  reindex [--db FILE]                     rebuild the search index\n"
           "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
@@ -155,19 +156,34 @@ static int cmd_import(const options *o, int argc, char **argv)
         fputs("usage: midad import md [--db FILE] PATH…\n", stderr);
         return 2;
     }
+    arena *a = arena_new(0);
+    const char **files;
+    size_t total;
+    char err[512];
+    if (import_files(a, argv + first, (size_t)(argc - first), &files, &total, err, sizeof err) ||
+        total == 0) {
+        if (total == 0) snprintf(err, sizeof err, "no .md files in the paths given");
+        fprintf(stderr, "midad: %s (nothing imported)\n", err);
+        arena_free(a);
+        return 1;
+    }
     store *s = open_db(o, true);
-    if (!s) return 1;
-    int failed = 0, total = argc - first, rc = 0;
+    if (!s) {
+        arena_free(a);
+        return 1;
+    }
+    int failed = 0, rc = 0;
     bool later = see_also_later(s, total);
-    for (int i = first; i < argc; i++)
-        failed += import_one(s, argv[i], NULL, NULL, 0, !later);
-    if (later && failed < total) {
+    for (size_t i = 0; i < total; i++)
+        failed += import_one(s, files[i], NULL, NULL, 0, !later);
+    if (later && (size_t)failed < total) {
         fprintf(stderr, "midad: \"see also\" for all articles at once (faster than one by one"
-                        " for %d files)\n", total);
+                        " for %zu files)\n", total);
         rc = cli_related_rebuild(s);
     }
     store_close(s);
-    if (failed) fprintf(stderr, "midad: %d of %d files failed to import\n", failed, total);
+    arena_free(a);
+    if (failed) fprintf(stderr, "midad: %d of %zu files failed to import\n", failed, total);
     return failed || rc ? 1 : 0;
 }
 

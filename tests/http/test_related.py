@@ -158,12 +158,15 @@ def test_pins_and_exclusions_survive_rebuild():
 
 
 def test_bulk_import_rebuilds_see_also_once():
-    """Many files into a small database: the import saves them all, then
-    rebuilds every list once (faster than one by one); each story's list
-    holds stories of its own topic. A few more files are then updated one
-    by one, as usual."""
+    """A folder of many files (in sub-folders) into a small database: the
+    import saves them all, then rebuilds every list once (faster than one
+    by one); each story's list holds stories of its own topic. Hidden and
+    non-Markdown files are left alone. A few more files are then updated
+    one by one, as usual."""
+    import os
     import random
     db = h.TMP + "/bulk.db"
+    folder = os.path.join(h.TMP, "export")
     assert midad("init", "--db", db).returncode == 0
     topics = {
         "sea": ["ميناء", "سفن", "بحارة", "مرفأ", "شحنات", "أمواج", "قبطان", "رصيف"],
@@ -172,7 +175,7 @@ def test_bulk_import_rebuilds_see_also_once():
         "school": ["مدرسة", "طلاب", "معلمون", "امتحانات", "فصول", "مناهج", "كتب", "دفاتر"],
     }
     rnd = random.Random(7)
-    paths, topic_of = [], {}
+    topic_of = {}
     for i in range(120):
         topic = list(topics)[i % 4]
         words = topics[topic]
@@ -180,10 +183,17 @@ def test_bulk_import_rebuilds_see_also_once():
                  for _ in range(3)]
         name = f"bulk-{i:03d}.md"
         topic_of[name] = topic
-        paths.append(write_fixture(name, f'---\ntitle: "تقرير {i} عن {words[0]} و{words[1]}"\n'
-                                         f'date: 2026-05-{1 + i % 28:02d}T08:00:00+03:00\n---\n\n'
-                                         + "\n\n".join(paras) + "\n"))
-    r = midad("import", "md", "--db", db, *paths)
+        sub = os.path.join(folder, topic, str(i % 3))
+        os.makedirs(sub, exist_ok=True)
+        with open(os.path.join(sub, name), "w", encoding="utf-8") as f:
+            f.write(f'---\ntitle: "تقرير {i} عن {words[0]} و{words[1]}"\n'
+                    f'date: 2026-05-{1 + i % 28:02d}T08:00:00+03:00\n---\n\n'
+                    + "\n\n".join(paras) + "\n")
+    for junk in (".draft.md", "notes.txt", ".git/x.md"):
+        os.makedirs(os.path.dirname(os.path.join(folder, junk)), exist_ok=True)
+        with open(os.path.join(folder, junk), "w") as f:
+            f.write("not a story\n")
+    r = midad("import", "md", "--db", db, folder + "/")
     assert r.returncode == 0, r.stderr
     assert "for all articles at once" in r.stderr and "rebuilt in" in r.stdout, r.stderr
     ids = {int(m.group(2)): m.group(1)
@@ -204,3 +214,8 @@ def test_bulk_import_rebuilds_see_also_once():
     shown = midad("related", "show", "--db", db, str(late)).stdout
     listed = [int(line.split("\t")[0]) for line in shown.splitlines() if "\t" in line]
     assert listed and all(topic_of[ids[o]] == "rail" for o in listed), shown
+    # a folder with no stories is an error that names the problem
+    empty = os.path.join(h.TMP, "empty-export")
+    os.makedirs(empty, exist_ok=True)
+    r = midad("import", "md", "--db", db, empty)
+    assert r.returncode == 1 and "no .md files" in r.stderr, r.stderr
