@@ -33,6 +33,7 @@ typedef struct {
     int body_timeout;       /* --body-timeout: seconds to send its body */
     int first_arg;      /* index of the first non-option argument */
     const char *base_url;   /* --base-url: absolute links in feeds, sitemaps */
+    const char *see_also;   /* import --see-also: each, once or auto */
 } options;
 
 static void usage(FILE *out)
@@ -45,7 +46,8 @@ static void usage(FILE *out)
           "          [--base-url URL]                serve the site\n"
           "  init    [--db FILE]                     create or migrate the database\n"
           "  demo    [--db FILE]                     load the demo newsroom (idempotent)\n"
-          "  import md [--db FILE] PATH…             import Markdown files (or folders of them)\n"
+          "  import md [--db FILE] [--see-also each|once|auto] PATH…\n"
+          "                                          import Markdown files (or folders of them)\n"
           "  set     [--db FILE] KEY VALUE           change a site setting (read at serve)\n"
           "  reindex [--db FILE]                     rebuild the search index\n"
           "  comments list|approve|spam|trash|stats  moderate comments (midad comments for help)\n"
@@ -62,7 +64,7 @@ static void usage(FILE *out)
 static int parse_options(int argc, char **argv, int from, options *o)
 {
     *o = (options){ .db = "data/midad.db", .listen = "127.0.0.1:8080", .cache_mb = 32,
-                    .max_per_ip = 64, .first_arg = from };
+                    .max_per_ip = 64, .first_arg = from, .see_also = "auto" };
     int i = from;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -85,6 +87,7 @@ static int parse_options(int argc, char **argv, int from, options *o)
         else if (strcmp(opt, "--header-timeout") == 0) o->header_timeout = atoi(val);
         else if (strcmp(opt, "--body-timeout") == 0) o->body_timeout = atoi(val);
         else if (strcmp(opt, "--base-url") == 0) o->base_url = val;
+        else if (strcmp(opt, "--see-also") == 0) o->see_also = val;
         else {
             fprintf(stderr, "midad: unknown option %s\n", opt);
             return -1;
@@ -135,11 +138,13 @@ static int import_one(store *s, const char *label, const char *name, const char 
  * what rebuilding them all does per article (a rebuild shares the work and
  * uses every core): with at least IMPORT_BULK files, and at least a
  * quarter as many as the published articles already there, the import
- * rebuilds them all once at the end instead. */
+ * rebuilds them all once at the end instead ("auto"; "each" and "once"
+ * choose). */
 #define IMPORT_BULK 100
 
-static bool see_also_later(store *s, int files)
+static bool see_also_later(store *s, const char *mode, size_t files)
 {
+    if (strcmp(mode, "auto") != 0) return strcmp(mode, "once") == 0;
     if (files < IMPORT_BULK) return false;
     arena *a = arena_new(0);
     store_filter f = { .limit = 1 };
@@ -153,7 +158,11 @@ static int cmd_import(const options *o, int argc, char **argv)
 {
     int first = o->first_arg;
     if (first >= argc) {
-        fputs("usage: midad import md [--db FILE] PATH…\n", stderr);
+        fputs("usage: midad import md [--db FILE] [--see-also each|once|auto] PATH…\n", stderr);
+        return 2;
+    }
+    if (strcmp(o->see_also, "each") && strcmp(o->see_also, "once") && strcmp(o->see_also, "auto")) {
+        fprintf(stderr, "midad: --see-also must be each, once or auto (not \"%s\")\n", o->see_also);
         return 2;
     }
     arena *a = arena_new(0);
@@ -173,12 +182,11 @@ static int cmd_import(const options *o, int argc, char **argv)
         return 1;
     }
     int failed = 0, rc = 0;
-    bool later = see_also_later(s, total);
+    bool later = see_also_later(s, o->see_also, total);
     for (size_t i = 0; i < total; i++)
         failed += import_one(s, files[i], NULL, NULL, 0, !later);
     if (later && (size_t)failed < total) {
-        fprintf(stderr, "midad: \"see also\" for all articles at once (faster than one by one"
-                        " for %zu files)\n", total);
+        fprintf(stderr, "midad: \"see also\" for all articles at once, after %zu files\n", total);
         rc = cli_related_rebuild(s);
     }
     store_close(s);
@@ -363,7 +371,7 @@ int main(int argc, char **argv)
     /* "import md [options] PATH…": the options follow the format */
     bool is_import = strcmp(cmd, "import") == 0;
     if (is_import && (argc < 3 || strcmp(argv[2], "md") != 0)) {
-        fputs("usage: midad import md [--db FILE] PATH…\n", stderr);
+        fputs("usage: midad import md [--db FILE] [--see-also each|once|auto] PATH…\n", stderr);
         return 2;
     }
     options o;

@@ -219,3 +219,5 @@ def test_bulk_import_rebuilds_see_also_once():
     os.makedirs(empty, exist_ok=True)
     r = midad("import", "md", "--db", db, empty)
     assert r.returncode == 1 and "no .md files" in r.stderr, r.stderr
+    r = midad("import", "md", "--db", db, "--see-also", "sometimes", folder)
+    assert r.returncode == 2 and "--see-also must be each, once or auto" in r.stderr, r.stderr
