@@ -146,7 +146,7 @@ static const char *rank_arg(store *s, arena *a, const store_search_query *q,
     buf_init(&b, a);
     buf_puts(&b, RANK_WEIGHTS "|");
     for (size_t i = 0; i < q->n_terms; i++)
-        buf_printf(&b, "%s%lld", i ? " " : "", term_docs(s, q->terms[i], is));
+        buf_printf(&b, "%s%lld", i ? " " : "", q->terms[i] ? term_docs(s, q->terms[i], is) : -1);
     return b.data;
 }
 

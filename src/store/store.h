@@ -237,7 +237,7 @@ int store_feed_changed_groups(store *s, arena *a, const store_feed_stamp *since,
 typedef struct {
     const char *match;      /* an FTS5 query from text/query (never user input) */
     const char *const *terms;   /* each positive term of match alone, in order, */
-    size_t n_terms;             /* as an FTS5 query (for its frequency; optional) */
+    size_t n_terms;             /* as an FTS5 query (for its frequency; NULL: unknown) */
     long long section_id;   /* 0 = any */
     long long from, to;     /* published_at within [from, to]; 0 = open end */
     long long now;          /* for the recency boost (0 = time(NULL)) */

@@ -45,20 +45,39 @@ static bool space_at(const char *q, size_t len, size_t i, size_t *n)
            cp == 0x205F || cp == 0x3000;
 }
 
-/* True when text is one word of at least two letters: a usable prefix. */
-static bool one_word(const char *text, size_t len)
+/* Leading clitics of a normalised key, longest first: ال and what joins it. */
+static const char *const clitics[] = {
+    "\xd9\x88\xd8\xa7\xd9\x84", "\xd9\x81\xd8\xa7\xd9\x84",    /* وال فال */
+    "\xd8\xa8\xd8\xa7\xd9\x84", "\xd9\x83\xd8\xa7\xd9\x84",    /* بال كال */
+    "\xd8\xa7\xd9\x84", "\xd9\x84\xd9\x84",                        /* ال لل */
+};
+
+/* True when text is one word with at least PREFIX_MIN letters after a
+ * leading ال (وال, بال…): a usable prefix. A shorter one (ال*, الم*) would
+ * make FTS5 merge the lists of a large part of the vocabulary — seconds
+ * of work for one request — and says little; it is searched as a word. */
+#define PREFIX_MIN 3
+static bool usable_prefix(const char *text, size_t len)
 {
-    size_t pos = 0, letters = 0;
+    size_t pos = 0;
     token_word w;
-    if (!tokenize_next(text, len, &pos, &w)) return false;
-    for (size_t i = w.start; i < w.end; i++) letters += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return letters >= 2 && !tokenize_next(text, len, &pos, &w);
+    char key[ARABIC_KEY_MAX + 1];
+    if (!tokenize_next(text, len, &pos, &w) || tokenize_next(text, len, &pos, &w)) return false;
+    pos = 0;
+    tokenize_next(text, len, &pos, &w);
+    size_t n = analyse_word_key(text, &w, key, true), skip = 0, letters = 0;
+    for (size_t i = 0; i < sizeof clitics / sizeof *clitics && !skip; i++) {
+        size_t c = strlen(clitics[i]);
+        if (n >= c && memcmp(key, clitics[i], c) == 0) skip = c;
+    }
+    for (size_t i = skip; i < n; i++) letters += ((unsigned char)key[i] & 0xC0) != 0x80;
+    return letters >= PREFIX_MIN;
 }
 
 static void add_term(arena *a, query *out, const char *text, size_t len, bool phrase,
                      bool prefix, bool exclude)
 {
-    if (prefix && (phrase || !one_word(text, len))) prefix = false;
+    if (prefix && (phrase || !usable_prefix(text, len))) prefix = false;
     if (!prefix && analyse_count_words(text, len, 1) == 0) {
         out->n_dropped++;
         return;
@@ -116,12 +135,16 @@ static void put_string(buf *b, const query_term *t)
     if (t->prefix) buf_puts(b, " *");
 }
 
-/* Each positive term as an FTS5 query of its own. */
+/* Each positive term as an FTS5 query of its own; NULL for a prefix. */
 static const char **build_positive(arena *a, const query *q)
 {
     const char **p = arena_alloc(a, (q->n_positive + 1) * sizeof *p);
     for (size_t i = 0, k = 0; i < q->n; i++) {
         if (q->terms[i].exclude) continue;
+        if (q->terms[i].prefix) {
+            p[k++] = NULL;
+            continue;
+        }
         buf b;
         buf_init(&b, a);
         put_string(&b, &q->terms[i]);

@@ -33,7 +33,10 @@ typedef struct {
     size_t n_dropped;       /* terms dropped as stop words or noise */
     const char *match;      /* the FTS5 query; NULL when nothing to search for */
     const char **positive;  /* the FTS5 query of each positive term alone, in
-                             * order (n_positive of them; for its frequency) */
+                             * order (n_positive of them; for its frequency);
+                             * NULL for a prefix (merging its words' lists
+                             * is the costly part of a prefix search: once
+                             * is enough) */
 } query;
 
 /* Parse q[0..len) (UTF-8; invalid bytes are treated as spaces). Everything
