@@ -60,11 +60,10 @@ static const char *const clitics[] = {
 static bool usable_prefix(const char *text, size_t len)
 {
     size_t pos = 0;
-    token_word w;
+    token_word w, more;
     char key[ARABIC_KEY_MAX + 1];
-    if (!tokenize_next(text, len, &pos, &w) || tokenize_next(text, len, &pos, &w)) return false;
-    pos = 0;
-    tokenize_next(text, len, &pos, &w);
+    if (!tokenize_next(text, len, &pos, &w) || tokenize_next(text, len, &pos, &more))
+        return false;
     size_t n = analyse_word_key(text, &w, key, true), skip = 0, letters = 0;
     for (size_t i = 0; i < sizeof clitics / sizeof *clitics && !skip; i++) {
         size_t c = strlen(clitics[i]);
