@@ -73,10 +73,37 @@ static bool usable_prefix(const char *text, size_t len)
     return letters >= PREFIX_MIN;
 }
 
+/* At most this many prefixes in a query (each costs a merge; further ones
+ * are searched as words). */
+#define QUERY_MAX_PREFIXES 2
+
+static size_t count_prefixes(const query *q)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->n; i++) n += q->terms[i].prefix;
+    return n;
+}
+
+/* True when q has this term already (a word typed twice adds only work). */
+static bool has_twin(const query *q, const char *text, size_t len, bool phrase, bool prefix,
+                     bool exclude)
+{
+    for (size_t i = 0; i < q->n; i++) {
+        const query_term *t = &q->terms[i];
+        if (t->len == len && memcmp(t->text, text, len) == 0 && t->phrase == phrase &&
+            t->prefix == prefix && t->exclude == exclude)
+            return true;
+    }
+    return false;
+}
+
 static void add_term(arena *a, query *out, const char *text, size_t len, bool phrase,
                      bool prefix, bool exclude)
 {
-    if (prefix && (phrase || !usable_prefix(text, len))) prefix = false;
+    if (prefix && (phrase || !usable_prefix(text, len) ||
+                   count_prefixes(out) >= QUERY_MAX_PREFIXES))
+        prefix = false;
+    if (has_twin(out, text, len, phrase, prefix, exclude)) return;
     if (!prefix && analyse_count_words(text, len, 1) == 0) {
         out->n_dropped++;
         return;

@@ -79,6 +79,9 @@ static const struct { const char *in, *out; } built[] = {
     { "المست*", "\"المست\" *" },                   /* three after ال: a prefix */
     { "بالمست*", "\"بالمست\" *" },
     { "أزم*", "\"أزم\" *" },
+    { "سوريا سوريا", "\"سوريا\"" },               /* typed twice: once */
+    { "أزم* أزم* أزم*", "\"أزم\" *" },
+    { "أزم* سور* لبن*", "\"أزم\" * AND \"سور\" * AND \"لبن\"" },  /* two prefixes at most */
 };
 
 static void test_built_queries(void **state)
