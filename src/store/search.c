@@ -125,16 +125,17 @@ static long long term_docs(store *s, const char *m, const index_stats *is)
     if (!st) return -1;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, DF_SAMPLE);
-    long long n = 0, oldest = 0;
+    long long n = 0, oldest = 0, top = is->max_id;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         oldest = sqlite3_column_int64(st, 0);
+        if (oldest > top) top = oldest;     /* newer than the minute-old statistics */
         n++;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return -1;
-    if (n < DF_SAMPLE || is->max_id <= is->min_id || oldest <= is->min_id) return n;
-    double share = (double)(is->max_id - oldest + 1) / (double)(is->max_id - is->min_id + 1);
+    if (n < DF_SAMPLE || oldest <= is->min_id) return n;
+    double share = (double)(top - oldest + 1) / (double)(top - is->min_id + 1);
     return (long long)((double)n / share);
 }
 
