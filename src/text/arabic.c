@@ -136,13 +136,15 @@ size_t arabic_normalise(const char *w, size_t len, char *out, unsigned opts)
             n = m;
         }
     }
-    size_t o = 0;
+    size_t o = 0, kept = 0;
     for (size_t i = 0; i < n; i++) {
         long cp = fold(src[i], opts);
         if (cp <= 0) continue;
         unsigned char tmp[4];
         utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);
-        if (k <= 0 || o + (size_t)k > ARABIC_KEY_MAX) break;
+        /* at most MAX_CPS code points out, as many as are read in: a key
+         * normalised again is the same key (NFKC can expand ﷲ to four) */
+        if (k <= 0 || o + (size_t)k > ARABIC_KEY_MAX || kept++ == MAX_CPS) break;
         memcpy(out + o, tmp, (size_t)k);
         o += (size_t)k;
     }

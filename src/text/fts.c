@@ -171,7 +171,9 @@ int fts_ready_analyse(fts_analyser *an, fts_ready *r, const char *text, size_t l
         }
         size_t n = analyse_word_key(text, &w, key, false);    /* as analyse() does */
         if (n) analyse_word(an->st, key, n, &w, ANALYSE_INDEX, pack_term, &r->terms);
-        if (m) memo_keep(m, word, wl, r->terms.data + at, r->terms.len - at);
+        if (m)
+            memo_keep(m, word, wl, r->terms.len > at ? r->terms.data + at : "",
+                      r->terms.len - at);
     }
     return 0;
 }
@@ -191,19 +193,19 @@ static const fts_ready *replay_find(const char *text, size_t len)
     return NULL;
 }
 
-static int replay(const fts_ready *r, emit_ctx *e)
+int fts_ready_terms(const fts_ready *r, term_fn fn, void *ctx)
 {
+    if (!r->terms.len) return 0;
     const char *p = r->terms.data, *end = p + r->terms.len;
-    while (p && p < end) {
+    while (p < end) {
         packed_term h;
         memcpy(&h, p, sizeof h);
         p += sizeof h;
-        int rc = e->token(e->ctx, (h.flags & TERM_COLOCATED) ? FTS5_TOKEN_COLOCATED : 0, p,
-                          h.len, (int)h.start, (int)h.end);
+        int rc = fn(ctx, h.flags, p, h.len, h.start, h.end);
         if (rc) return rc;
         p += h.len;
     }
-    return SQLITE_OK;
+    return 0;
 }
 
 static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text, int len,
@@ -216,7 +218,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text
     emit_ctx e = { ctx, token };
     size_t n = text && len > 0 ? (size_t)len : 0;
     const fts_ready *r = mode == ANALYSE_INDEX && replay_n ? replay_find(text, n) : NULL;
-    if (r) return replay(r, &e);
+    if (r) return fts_ready_terms(r, emit, &e);
     return analyse(t->st, text ? text : "", n, mode, emit, &e);
 }
 

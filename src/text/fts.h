@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "text/stem.h"
+#include "text/tokenize.h"
 
 /* Register for every connection opened from now on (once per process; later
  * calls do nothing). Returns 0, or -1 when SQLite refuses. */
@@ -42,6 +43,11 @@ void fts_analyser_free(fts_analyser *an);
  * (initialised here). Returns 0 (memory runs out by aborting, as buf
  * does). */
 int fts_ready_analyse(fts_analyser *an, fts_ready *r, const char *text, size_t len);
+
+/* Call fn for each stored term of r, in order, as analyse() in
+ * ANALYSE_INDEX mode calls it for the same text; returns what analyse
+ * would (0, or fn's first non-zero return). */
+int fts_ready_terms(const fts_ready *r, term_fn fn, void *ctx);
 
 /* From now until fts_replay(NULL, 0), on the calling thread only: when the
  * tokenizer indexes a text equal to one of ready[0..n), it gives that
