@@ -166,12 +166,16 @@ static int cmd_import(const options *o, int argc, char **argv)
         return 2;
     }
     arena *a = arena_new(0);
-    const char **files;
-    size_t total;
+    const char **files = NULL;
+    size_t total = 0;
     char err[512];
-    if (import_files(a, argv + first, (size_t)(argc - first), &files, &total, err, sizeof err) ||
-        total == 0) {
-        if (total == 0) snprintf(err, sizeof err, "no .md files in the paths given");
+    int bad = import_files(a, argv + first, (size_t)(argc - first), &files, &total, err,
+                           sizeof err);
+    if (!bad && total == 0) {
+        snprintf(err, sizeof err, "no .md files in the paths given");
+        bad = 1;
+    }
+    if (bad) {
         fprintf(stderr, "midad: %s (nothing imported)\n", err);
         arena_free(a);
         return 1;
