@@ -175,16 +175,20 @@ static void test_filters(void **state)
     assert_int_equal(found("مستشفى", 0, 1774828800 /* 2026-03-30 */, 0), (1u << 4) | (1u << 5) | (1u << 6));
 }
 
-/* PRAGMA-style check of the index against its content, through a second
- * connection (the tokenizer is registered on every connection). */
-static void integrity(void)
+/* Run sql through a second connection (the tokenizer is on every one). */
+static void exec_sql(const char *sql)
 {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    int rc = sqlite3_exec(db, "INSERT INTO search(search, rank) VALUES ('integrity-check', 1)",
-                          NULL, NULL, NULL);
-    if (rc != SQLITE_OK) fail_msg("integrity-check: %s", sqlite3_errmsg(db));
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
     sqlite3_close(db);
+}
+
+/* FTS5's check of the index against its content (it re-analyses every row). */
+static void integrity(void)
+{
+    exec_sql("INSERT INTO search(search, rank) VALUES ('integrity-check', 1)");
 }
 
 static void test_index_follows_edits_drafts_and_deletes(void **state)
@@ -199,12 +203,9 @@ static void test_index_follows_edits_drafts_and_deletes(void **state)
     integrity();
     assert_int_equal(import_doc(11, "", docs[11]), 0);
     assert_int_equal(found("المزارعين", 0, 0, 0), 1u << 12);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     char *sql = sqlite3_mprintf("DELETE FROM articles WHERE id = %lld", ids[11]);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    exec_sql(sql);
     sqlite3_free(sql);
-    sqlite3_close(db);
     assert_int_equal(found("المزارعين", 0, 0, 0), 0);
     integrity();
     assert_int_equal(import_doc(11, "", docs[11]), 0);          /* back, for other tests */
@@ -243,19 +244,27 @@ static void test_ranking_prefers_headline_and_recent(void **state)
     assert_int_equal(out.total, 2);
 }
 
+/* The number of matches store_search reports for the query q. */
+static long long total_of(const char *q)
+{
+    query pq;
+    query_parse(A, q, strlen(q), &pq);
+    store_search_query sq = { .match = pq.match, .limit = 10 };
+    store_search_result res;
+    assert_int_equal(store_search(S, A, &sq, &res), 0);
+    return res.total;
+}
+
 /* More matches than STORE_SEARCH_MAX: the newest are ranked, and said so. */
 static void test_common_word_is_capped(void **state)
 {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
+    exec_sql(
         "BEGIN;"
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1010)"
         " INSERT INTO articles(slug, title, body_src, status, published_at, updated_at,"
         " created_at) SELECT 'x', 'خبر عن العنبرية رقم ' || i, 'نص', 'published', i, i, i"
         " FROM n;"
-        "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+        "COMMIT;");
     query pq;
     query_parse(A, "العنبرية", strlen("العنبرية"), &pq);
     store_search_query sq = { .match = pq.match, .limit = 10, .offset = 990 };
@@ -275,9 +284,7 @@ static void test_common_word_is_capped(void **state)
  * row), and searches give the same answers before and after. */
 static void test_reindex_in_batches_equals_triggers(void **state)
 {
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db,
+    exec_sql(
         "BEGIN;"
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 700)"
         " INSERT INTO articles(slug, title, subtitle, lead, body_src, status, published_at,"
@@ -285,30 +292,15 @@ static void test_reindex_in_batches_equals_triggers(void **state)
         " , '## الأسواق\n\nقال **المستشارون** إن [الأزمات](https://x.example/' || i"
         " || ') تتراجع، و*الأسعار* ' || (i % 7) || ' &amp; ١٢٣.\n\n- بند أول\n- بند ثانٍ\n',"
         " CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, i, i, i FROM n;"
-        "COMMIT;", NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+        "COMMIT;");
     integrity();
     const char *qs[] = { "الميناء", "مستشار", "ازمات", "123", "\"بند أول\"", "سعر -ميناء" };
     long long before[6];
-    for (size_t i = 0; i < 6; i++) {
-        query pq;
-        query_parse(A, qs[i], strlen(qs[i]), &pq);
-        store_search_query sq = { .match = pq.match, .limit = 10 };
-        store_search_result res;
-        assert_int_equal(store_search(S, A, &sq, &res), 0);
-        before[i] = res.total;
-    }
+    for (size_t i = 0; i < 6; i++) before[i] = total_of(qs[i]);
     assert_int_equal(before[0], 630);                   /* 700 less the drafts */
     assert_int_equal(store_search_reindex(S, NULL, NULL), 0);
     integrity();
-    for (size_t i = 0; i < 6; i++) {
-        query pq;
-        query_parse(A, qs[i], strlen(qs[i]), &pq);
-        store_search_query sq = { .match = pq.match, .limit = 10 };
-        store_search_result res;
-        assert_int_equal(store_search(S, A, &sq, &res), 0);
-        assert_int_equal(res.total, before[i]);
-    }
+    for (size_t i = 0; i < 6; i++) assert_int_equal(total_of(qs[i]), before[i]);
 }
 
 int main(void)
